@@ -1,0 +1,25 @@
+using Spectre.Console;
+
+namespace MailTls.Cli;
+
+/// <summary>
+/// What a command may touch of the outside world for output: the terminal (through Spectre), raw
+/// standard output for machine formats, standard error and the clock. Tests pass their own.
+/// </summary>
+/// <param name="CreateConsole">Makes the terminal console; the argument is true for <c>--no-color</c>.</param>
+/// <param name="Out">Raw standard output, for JSON.</param>
+/// <param name="Error">Standard error, for one-line errors.</param>
+/// <param name="Time">The clock, so reports are reproducible in tests.</param>
+public sealed record CliHost(Func<bool, IAnsiConsole> CreateConsole, TextWriter Out, TextWriter Error, TimeProvider Time)
+{
+    /// <summary>The real process: the terminal, stdout, stderr and the system clock.</summary>
+    public static CliHost FromProcess() => new(
+        noColor => AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(Console.Out),
+        }),
+        Console.Out,
+        Console.Error,
+        TimeProvider.System);
+}

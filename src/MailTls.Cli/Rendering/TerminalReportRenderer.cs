@@ -1,0 +1,110 @@
+using System.Globalization;
+using MailTls.Diagnosis;
+using MailTls.Diagnosis.Findings;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace MailTls.Cli.Rendering;
+
+/// <summary>
+/// The terminal view of a report: a ranked summary table first, then each finding with its
+/// evidence and fix. Every piece of peer- or file-supplied text goes through <see cref="Text"/>,
+/// never through markup, so a hostile log line cannot restyle or break the output.
+/// </summary>
+internal static class TerminalReportRenderer
+{
+    public static void Render(Report report, IAnsiConsole console)
+    {
+        console.Write(Heading(report));
+        console.WriteLine();
+        foreach (var input in report.Inputs)
+        {
+            console.Write(new Text($"  {input.Kind}: {input.Source} ({input.Origin})\n", new Style(decoration: Decoration.Dim)));
+        }
+
+        foreach (var skipped in report.Skipped)
+        {
+            console.Write(new Text($"  skipped: {skipped}\n", new Style(decoration: Decoration.Dim)));
+        }
+
+        if (report.Findings.Count == 0)
+        {
+            console.Write(new Text("No findings: nothing in the evidence points to a TLS problem.\n", new Style(Color.Green)));
+            return;
+        }
+
+        console.Write(SummaryTable(report.Findings));
+        var rank = 0;
+        foreach (var finding in report.Findings)
+        {
+            rank++;
+            console.Write(Details(rank, finding));
+        }
+    }
+
+    private static Text Heading(Report report)
+    {
+        var counts = string.Join(
+            ", ",
+            report.Findings.GroupBy(f => f.Severity)
+                .OrderByDescending(g => g.Key)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {SeverityStyle.Name(g.Key)}")));
+        var text = report.Findings.Count == 0
+            ? $"mailtls {report.Command}: no findings"
+            : string.Create(CultureInfo.InvariantCulture, $"mailtls {report.Command}: {report.Findings.Count} finding(s) ({counts})");
+        return new Text(text, new Style(decoration: Decoration.Bold));
+    }
+
+    private static Table SummaryTable(IReadOnlyList<Finding> findings)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "Severity", "Finding", "Cause", "Events");
+        var rank = 0;
+        foreach (var f in findings)
+        {
+            rank++;
+            table.AddRow(
+                new Text(rank.ToString(CultureInfo.InvariantCulture)),
+                SeverityStyle.Label(f.Severity),
+                new Text(f.Id.Value),
+                new Text(f.Cause),
+                new Text(f.Occurrences.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return table;
+    }
+
+    private static Rows Details(int rank, Finding finding)
+    {
+        var parts = new List<IRenderable>
+        {
+            new Rule().RuleStyle(SeverityStyle.For(finding.Severity)),
+            new Text(
+                string.Create(CultureInfo.InvariantCulture, $"{rank}. [{SeverityStyle.Name(finding.Severity)}] {finding.Id} — {finding.Title}\n"),
+                SeverityStyle.For(finding.Severity)),
+            new Text($"Cause: {finding.Cause}\n"),
+        };
+        if (finding.Affected.Count > 0)
+        {
+            parts.Add(new Text($"Affects: {string.Join(", ", finding.Affected)}\n"));
+        }
+
+        if (finding.Evidence.Count > 0)
+        {
+            parts.Add(new Text("Evidence:\n", new Style(decoration: Decoration.Bold)));
+            parts.AddRange(finding.Evidence.Select(e => new Text($"  • {e.Describe()}\n")));
+        }
+
+        if (finding.Fix is { } fix)
+        {
+            parts.Add(new Text($"Fix: {fix.Summary}\n", new Style(decoration: Decoration.Bold)));
+            parts.AddRange(fix.Steps.Select(s => new Text($"    {s}\n", new Style(Color.Green))));
+            if (fix.TradeOff is { } tradeOff)
+            {
+                parts.Add(new Text($"Trade-off: {tradeOff}\n", new Style(Color.Yellow)));
+            }
+        }
+
+        parts.Add(new Text($"See: {string.Join(", ", finding.References)}\n", new Style(decoration: Decoration.Dim)));
+        return new Rows(parts);
+    }
+}
