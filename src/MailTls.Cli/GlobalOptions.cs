@@ -46,6 +46,7 @@ internal sealed class GlobalOptions
         HelpName = "SECONDS",
         Recursive = true,
         DefaultValueFactory = _ => 10,
+        CustomParser = ParseTimeout,
     };
 
     public Option<Severity> FailOn { get; } = new("--fail-on")
@@ -54,21 +55,8 @@ internal sealed class GlobalOptions
         HelpName = "info|warning|critical",
         Recursive = true,
         DefaultValueFactory = _ => Severity.Warning,
+        CustomParser = ParseSeverity,
     };
-
-    public GlobalOptions()
-    {
-        Timeout.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0 && value <= MaxTimeoutSeconds))
-            {
-                result.AddError(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"--timeout must be more than 0 and at most {MaxTimeoutSeconds} seconds, not {value}"));
-            }
-        });
-    }
 
     public void AddTo(Command root)
     {
@@ -87,6 +75,38 @@ internal sealed class GlobalOptions
         result.GetValue(Dns),
         TimeSpan.FromSeconds(result.GetValue(Timeout)),
         result.GetValue(FailOn));
+
+    private static double ParseTimeout(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds > 0 && seconds <= MaxTimeoutSeconds)
+        {
+            return seconds;
+        }
+
+        result.AddError(string.Create(
+            CultureInfo.InvariantCulture,
+            $"--timeout takes seconds, more than 0 and at most {MaxTimeoutSeconds}, not '{text}'"));
+        return 0;
+    }
+
+    private static Severity ParseSeverity(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        switch (text.ToUpperInvariant())
+        {
+            case "INFO":
+                return Severity.Info;
+            case "WARNING":
+                return Severity.Warning;
+            case "CRITICAL":
+                return Severity.Critical;
+            default:
+                result.AddError($"--fail-on takes info, warning or critical, not '{text}'");
+                return Severity.Warning;
+        }
+    }
 
     private static IPEndPoint? ParseDnsServer(ArgumentResult result)
     {

@@ -32,7 +32,8 @@ public static class MailTlsApp
             if (parsed.Errors.Count > 0)
             {
                 // One line, the first error: a wall of errors hides the one to fix first.
-                await host.Error.WriteLineAsync($"mailtls: {parsed.Errors[0].Message} (see 'mailtls --help')");
+                var message = parsed.Errors[0].Message.ReplaceLineEndings(" ");
+                await host.Error.WriteLineAsync($"mailtls: {message} (see 'mailtls --help')");
                 return (int)ExitCode.Usage;
             }
 
@@ -69,6 +70,9 @@ public static class MailTlsApp
         var root = new RootCommand(
             "mailtls tells you why TLS between mail servers fails, and exactly what to change.");
         context.Globals.AddTo(root);
+
+        // The built-in action prints the entry assembly's version, which is the test host's in tests.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
         root.Subcommands.Add(ExplainCommand.Create(context));
 
         // Bare 'mailtls' shows what it can do; it is still a usage error for scripts.
