@@ -1,0 +1,18 @@
+using MailTls.Core.Evidence;
+
+namespace MailTls.Core.Postfix;
+
+/// <summary>A parameter's effective value for one service, with where it came from.</summary>
+/// <param name="Name">The parameter name.</param>
+/// <param name="RawValue">The value as written (or the default), unexpanded.</param>
+/// <param name="Value">The value with every <c>$name</c> reference expanded.</param>
+/// <param name="Source">Which layer set it.</param>
+/// <param name="Location">The main.cf or master.cf line that set it; null for defaults.</param>
+/// <param name="Problems">Expansion problems (nesting loops, bad syntax).</param>
+public sealed record ResolvedParameter(
+    string Name,
+    string RawValue,
+    string Value,
+    ParameterSource Source,
+    SourceLocation? Location,
+    IReadOnlyList<string> Problems);
