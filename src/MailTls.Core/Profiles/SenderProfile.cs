@@ -1,0 +1,34 @@
+using MailTls.Core.Postfix;
+
+namespace MailTls.Core.Profiles;
+
+/// <summary>
+/// What one sending client offers in its ClientHello, with where that knowledge came from.
+/// Unknown fields stay empty rather than guessed.
+/// </summary>
+public sealed record SenderProfile
+{
+    /// <summary>Stable id, the file name of its data.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>A human name, e.g. "Postfix 3.7 (Debian 12) at level may".</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it stands for.</summary>
+    public required SenderRole Role { get; init; }
+
+    /// <summary>How it was obtained: captured-here, published, derived-from-...</summary>
+    public required string SourceType { get; init; }
+
+    /// <summary>The data's own statement of confidence.</summary>
+    public required string Confidence { get; init; }
+
+    /// <summary>The versions offered, oldest first; empty when unknown.</summary>
+    public IReadOnlyList<PostfixProtocol> OfferedVersions { get; init; } = [];
+
+    /// <summary>The highest version offered, when known.</summary>
+    public PostfixProtocol? MaxVersion => OfferedVersions.Count == 0 ? null : OfferedVersions[^1];
+
+    /// <summary>IANA codes of the offered cipher suites, in the client's order; empty when unknown.</summary>
+    public IReadOnlyList<ushort> CipherSuites { get; init; } = [];
+}

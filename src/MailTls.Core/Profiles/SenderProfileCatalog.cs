@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using MailTls.Core.Postfix;
+
+namespace MailTls.Core.Profiles;
+
+/// <summary>
+/// The client profiles shipped with mailtls (Profiles/Data, copied from
+/// shared/reference/client-profiles with their provenance), read from embedded resources.
+/// </summary>
+public static class SenderProfileCatalog
+{
+    private const string ResourcePrefix = "MailTls.Core.Profiles.Data.";
+
+    private static readonly Lazy<IReadOnlyList<SenderProfile>> Profiles = new(Load);
+
+    /// <summary>Every profile, ordered by id.</summary>
+    public static IReadOnlyList<SenderProfile> All => Profiles.Value;
+
+    /// <summary>Profiles of senders: real MTAs and library defaults standing in for MTAs.</summary>
+    public static IEnumerable<SenderProfile> Senders => All.Where(p => p.Role != SenderRole.Tool);
+
+    private static List<SenderProfile> Load()
+    {
+        var assembly = typeof(SenderProfileCatalog).Assembly;
+        var profiles = new List<SenderProfile>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"resource {name} vanished");
+            using var json = JsonDocument.Parse(stream);
+            profiles.Add(Read(json.RootElement));
+        }
+
+        return profiles;
+    }
+
+    private static SenderProfile Read(JsonElement root)
+    {
+        var id = root.GetProperty("id").GetString() ?? throw new InvalidDataException("profile without id");
+        return new SenderProfile
+        {
+            Id = id,
+            Name = root.GetProperty("name").GetString() ?? id,
+            Role = RoleOf(id),
+            SourceType = root.GetProperty("source") is { ValueKind: JsonValueKind.Object } source && source.TryGetProperty("type", out var type)
+                ? type.GetString() ?? "unknown"
+                : "unknown",
+            Confidence = root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "unknown" : "unknown",
+            OfferedVersions = Versions(root),
+            CipherSuites = Suites(root),
+        };
+    }
+
+    /// <summary>
+    /// Versions offered: supported_versions when present (TLS 1.3 clients), else everything from
+    /// TLS 1.0 up to legacy_version, which is how a TLS 1.2-or-older client states its range.
+    /// </summary>
+    private static List<PostfixProtocol> Versions(JsonElement root)
+    {
+        var versions = new SortedSet<PostfixProtocol>();
+        if (root.TryGetProperty("supported_versions", out var supported) && supported.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var v in supported.EnumerateArray())
+            {
+                if (FromName(v.GetString()) is { } p)
+                {
+                    versions.Add(p);
+                }
+            }
+        }
+        else if (root.TryGetProperty("legacy_version", out var legacy) && FromName(legacy.GetString()) is { } max)
+        {
+            for (var p = PostfixProtocol.Tls10; p <= max; p++)
+            {
+                versions.Add(p);
+            }
+        }
+
+        return [.. versions];
+    }
+
+    private static PostfixProtocol? FromName(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        // "TLSv1.2 (0x0303)" or "TLSv1.3"; TLSv1.0 is written TLSv1 by Postfix.
+        var name = text.Split(' ')[0];
+        name = name == "TLSv1.0" ? "TLSv1" : name;
+        return PostfixProtocolNames.TryParse(name, out var p) ? p : null;
+    }
+
+    private static List<ushort> Suites(JsonElement root)
+    {
+        var suites = new List<ushort>();
+        if (root.TryGetProperty("cipher_suites", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var suite in list.EnumerateArray())
+            {
+                var hex = suite.GetProperty("hex").GetString() ?? string.Empty;
+                if (ushort.TryParse(hex.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                {
+                    suites.Add(code);
+                }
+            }
+        }
+
+        return suites;
+    }
+
+    private static SenderRole RoleOf(string id) =>
+        id.Contains("s_client", StringComparison.Ordinal) || id.StartsWith("gnutls-cli", StringComparison.Ordinal)
+            || id.StartsWith("swaks", StringComparison.Ordinal) || id.StartsWith("posttls-finger", StringComparison.Ordinal)
+            ? SenderRole.Tool
+            : id.Contains("library-default", StringComparison.Ordinal) || id.StartsWith("schannel", StringComparison.Ordinal)
+                ? SenderRole.LibraryProxy
+                : SenderRole.Mta;
+}
