@@ -1,4 +1,5 @@
 using MailTls.Core.Evidence;
+using MailTls.Core.Postfix;
 
 namespace MailTls.Diagnosis;
 
@@ -10,4 +11,7 @@ public sealed record EvidenceSet
 {
     /// <summary>Collector steps that failed, so the report can say what it could not see.</summary>
     public IReadOnlyList<ProbeFailure> SourceFailures { get; init; } = [];
+
+    /// <summary>The Postfix configuration, when one was read.</summary>
+    public PostfixEvidence? Postfix { get; init; }
 }

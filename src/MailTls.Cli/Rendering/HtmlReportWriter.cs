@@ -83,12 +83,12 @@ internal static class HtmlReportWriter
             return;
         }
 
-        html.Append("<table><thead><tr><th>#</th><th>Severity</th><th>Finding</th><th>Cause</th><th>Events</th></tr></thead><tbody>\n");
+        html.Append("<table><thead><tr><th>#</th><th>Severity</th><th>Finding</th><th>Title</th><th>Events</th><th>Affects</th></tr></thead><tbody>\n");
         var rank = 0;
         foreach (var f in findings)
         {
             var severity = SeverityStyle.Name(f.Severity);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{++rank}</td><td class=\"{severity}\">{severity}</td><td><a href=\"#f{rank}\">{E(f.Id.Value)}</a></td><td>{E(f.Cause)}</td><td>{f.Occurrences}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{++rank}</td><td class=\"{severity}\">{severity}</td><td><a href=\"#f{rank}\">{E(f.Id.Value)}</a></td><td>{E(f.Title)}</td><td>{f.Occurrences}</td><td>{f.Affected.Count}</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");

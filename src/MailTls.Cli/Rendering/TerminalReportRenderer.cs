@@ -57,7 +57,7 @@ internal static class TerminalReportRenderer
 
     private static Table SummaryTable(IReadOnlyList<Finding> findings)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "Severity", "Finding", "Cause", "Events");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "Severity", "Finding", "Title", "Events", "Affects");
         var rank = 0;
         foreach (var f in findings)
         {
@@ -66,8 +66,9 @@ internal static class TerminalReportRenderer
                 new Text(rank.ToString(CultureInfo.InvariantCulture)),
                 SeverityStyle.Label(f.Severity),
                 new Text(f.Id.Value),
-                new Text(f.Cause),
-                new Text(f.Occurrences.ToString(CultureInfo.InvariantCulture)));
+                new Text(f.Title),
+                new Text(f.Occurrences.ToString(CultureInfo.InvariantCulture)),
+                new Text(f.Affected.Count.ToString(CultureInfo.InvariantCulture)));
         }
 
         return table;
@@ -79,32 +80,33 @@ internal static class TerminalReportRenderer
         {
             new Rule().RuleStyle(SeverityStyle.For(finding.Severity)),
             new Text(
-                string.Create(CultureInfo.InvariantCulture, $"{rank}. [{SeverityStyle.Name(finding.Severity)}] {finding.Id} — {finding.Title}\n"),
+                string.Create(CultureInfo.InvariantCulture, $"{rank}. [{SeverityStyle.Name(finding.Severity)}] {finding.Id} — {finding.Title}"),
                 SeverityStyle.For(finding.Severity)),
-            new Text($"Cause: {finding.Cause}\n"),
+            new Text($"Cause: {finding.Cause}"),
         };
         if (finding.Affected.Count > 0)
         {
-            parts.Add(new Text($"Affects: {string.Join(", ", finding.Affected)}\n"));
+            parts.Add(new Text($"Affects: {string.Join(", ", finding.Affected)}"));
         }
 
         if (finding.Evidence.Count > 0)
         {
-            parts.Add(new Text("Evidence:\n", new Style(decoration: Decoration.Bold)));
-            parts.AddRange(finding.Evidence.Select(e => new Text($"  • {e.Describe()}\n")));
+            parts.Add(new Text("Evidence:", new Style(decoration: Decoration.Bold)));
+            parts.AddRange(finding.Evidence.Select(e => new Text($"  • {e.Describe()}")));
         }
 
         if (finding.Fix is { } fix)
         {
-            parts.Add(new Text($"Fix: {fix.Summary}\n", new Style(decoration: Decoration.Bold)));
-            parts.AddRange(fix.Steps.Select(s => new Text($"    {s}\n", new Style(Color.Green))));
+            parts.Add(new Text($"Fix: {fix.Summary}", new Style(decoration: Decoration.Bold)));
+            parts.AddRange(fix.Steps.Select(s => new Text($"    {s}", new Style(Color.Green))));
             if (fix.TradeOff is { } tradeOff)
             {
-                parts.Add(new Text($"Trade-off: {tradeOff}\n", new Style(Color.Yellow)));
+                parts.Add(new Text($"Trade-off: {tradeOff}", new Style(Color.Yellow)));
             }
         }
 
-        parts.Add(new Text($"See: {string.Join(", ", finding.References)}\n", new Style(decoration: Decoration.Dim)));
+        parts.Add(new Text($"See: {string.Join(", ", finding.References)}", new Style(decoration: Decoration.Dim)));
+        parts.Add(Text.Empty);
         return new Rows(parts);
     }
 }

@@ -139,7 +139,7 @@ public static class ProtocolListEvaluator
                     return openSsl >= OpenSsl101 ? Status.Real : Status.NoEffect;
                 }
 
-                return KnowsTls11And12Names(postfix) && openSsl >= OpenSsl101 ? Status.Real : Status.Unknown;
+                return PostfixReleases.HasTls12Era(postfix) && openSsl >= OpenSsl101 ? Status.Real : Status.Unknown;
             case PostfixProtocol.Tls13:
                 if (!v3)
                 {
@@ -147,18 +147,11 @@ public static class ProtocolListEvaluator
                 }
 
                 // Before 3.4 (and its backports) the name was accepted but mapped to no bit.
-                return HasRealTls13Bit(postfix) && openSsl >= OpenSsl111 ? Status.Real : Status.NoEffect;
+                return PostfixReleases.HasRealTls13Bit(postfix) && openSsl >= OpenSsl111 ? Status.Real : Status.NoEffect;
             default:
                 throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol");
         }
     }
-
-    /// <summary>TLSv1.1/TLSv1.2 names arrived in the mid-2013 patch releases of 2.6–2.9 and in 2.10.</summary>
-    private static bool KnowsTls11And12Names(PostfixVersion v) =>
-        v.AtLeast(2, 10) || v.InSeriesFrom(2, 9, 2) || v.InSeriesFrom(2, 8, 10) || v.InSeriesFrom(2, 7, 9) || v.InSeriesFrom(2, 6, 15);
-
-    private static bool HasRealTls13Bit(PostfixVersion v) =>
-        v.AtLeast(3, 4) || v.InSeriesFrom(3, 3, 2) || v.InSeriesFrom(3, 2, 7) || v.InSeriesFrom(3, 1, 10) || v.InSeriesFrom(3, 0, 14);
 
     private static bool SpokenBy(PostfixProtocol protocol, Version openSsl) => protocol switch
     {

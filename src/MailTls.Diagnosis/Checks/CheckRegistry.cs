@@ -1,3 +1,5 @@
+using MailTls.Diagnosis.Checks.Config;
+
 namespace MailTls.Diagnosis.Checks;
 
 /// <summary>
@@ -10,5 +12,9 @@ public static class CheckRegistry
     public static IReadOnlyList<ICheck> All { get; } =
     [
         new SourceUnavailableCheck(),
+        new ConfigSyntaxCheck(),
+        new ProtocolListInvalidCheck(),
+        new MandatorySettingUnusedCheck(),
+        new InboundProtocolFloorCheck(),
     ];
 }

@@ -13,10 +13,42 @@ public static class FindingCatalogue
         "An evidence source could not be read",
         []);
 
+    /// <summary>main.cf or master.cf has a line Postfix refuses.</summary>
+    public static FindingDefinition ConfigSyntaxError { get; } = new(
+        new FindingId("config-syntax-error"),
+        Severity.Critical,
+        "A configuration line Postfix refuses",
+        ["postconf(5)", "master(5)"]);
+
+    /// <summary>A protocol list Postfix cannot parse, which turns TLS off.</summary>
+    public static FindingDefinition ProtocolListInvalid { get; } = new(
+        new FindingId("protocol-list-invalid"),
+        Severity.Critical,
+        "Invalid TLS protocol list: TLS is disabled",
+        ["postconf(5) smtpd_tls_protocols"]);
+
+    /// <summary>A <c>*_mandatory_*</c> setting that no service applies.</summary>
+    public static FindingDefinition MandatorySettingUnused { get; } = new(
+        new FindingId("mandatory-setting-unused"),
+        Severity.Info,
+        "A mandatory TLS setting that never applies",
+        ["postconf(5) smtpd_tls_mandatory_protocols", "TLS_README: Server-side TLS"]);
+
+    /// <summary>Opportunistic inbound TLS that refuses what some senders offer.</summary>
+    public static FindingDefinition InboundProtocolFloor { get; } = new(
+        new FindingId("inbound-protocol-floor"),
+        Severity.Critical,
+        "Opportunistic inbound TLS refuses senders that offer older protocols",
+        ["RFC 7435 (opportunistic security)", "postconf(5) smtpd_tls_protocols"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
         SourceUnavailable,
+        ConfigSyntaxError,
+        ProtocolListInvalid,
+        MandatorySettingUnused,
+        InboundProtocolFloor,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using MailTls.Core.Evidence;
+
+namespace MailTls.Collectors.Processes;
+
+/// <summary>
+/// Runs a local program (postconf, openssl, journalctl) with a deadline and bounded output. A
+/// missing program, a timeout or a crash comes back as a <see cref="ProbeFailure"/>, never as an
+/// exception, so one broken tool never aborts a report.
+/// </summary>
+public static class ExternalCommand
+{
+    /// <summary>The most characters kept from each output stream.</summary>
+    public const int DefaultMaxOutputChars = 8 << 20;
+
+    /// <summary>Runs a program to completion.</summary>
+    /// <param name="program">The program, found on PATH when not a path.</param>
+    /// <param name="arguments">Its arguments, passed without a shell.</param>
+    /// <param name="timeout">How long it may run before it is killed.</param>
+    /// <param name="maxOutputChars">The most characters kept from each stream; the rest is read and dropped.</param>
+    /// <param name="cancellationToken">Stops waiting and kills the program.</param>
+    /// <returns>The result, or the failure.</returns>
+    public static async Task<(CommandResult? Result, ProbeFailure? Failure)> RunAsync(
+        string program,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        int maxOutputChars = DefaultMaxOutputChars,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(program);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var display = arguments.Count == 0 ? program : $"{program} {string.Join(' ', arguments)}";
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            return (null, new ProbeFailure(display, FailureReason.NotFound, $"cannot run {program}: {e.Message}"));
+        }
+
+        process.StandardInput.Close();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var stdout = ReadBoundedAsync(process.StandardOutput, maxOutputChars);
+        var stderr = ReadBoundedAsync(process.StandardError, maxOutputChars);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            var (outText, outCut) = await stdout;
+            var (errText, errCut) = await stderr;
+            return (new CommandResult(process.ExitCode, outText, errText, outCut || errCut), null);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (null, new ProbeFailure(display, FailureReason.Timeout, $"{program} did not finish within {timeout.TotalSeconds:0.#} s and was stopped"));
+        }
+    }
+
+    private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(StreamReader reader, int maxChars)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[16 * 1024];
+        var truncated = false;
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            var keep = Math.Min(read, maxChars - text.Length);
+            if (keep > 0)
+            {
+                text.Append(buffer, 0, keep);
+            }
+
+            truncated |= keep < read;
+        }
+
+        return (text.ToString(), truncated);
+    }
+}

@@ -1,0 +1,84 @@
+namespace MailTls.Core.Postfix;
+
+/// <summary>
+/// Works out what each smtpd service offers, following smtpd.c pre_jail_init(): the level from
+/// smtpd_tls_security_level (or, when empty, the obsolete smtpd_enforce_tls/smtpd_use_tls), the
+/// mandatory protocol list when enforced (level encrypt or wrapper mode), else the opportunistic one.
+/// </summary>
+public static class InboundTlsEvaluator
+{
+    /// <summary>Evaluates every inet smtpd service, or the implicit port 25 service when master.cf is unknown.</summary>
+    /// <param name="config">The layered configuration.</param>
+    /// <param name="postfix">The Postfix release.</param>
+    /// <param name="openSsl">The OpenSSL release.</param>
+    /// <returns>One entry per service.</returns>
+    public static IReadOnlyList<InboundTlsSettings> Evaluate(PostfixConfiguration config, PostfixVersion postfix, Version openSsl)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Master is null)
+        {
+            return [For(config, null, "smtp", true, postfix, openSsl)];
+        }
+
+        return [.. config.Master.Services
+            .Where(s => s.Type == "inet" && s.Command == "smtpd")
+            .Select(s => For(config, s, s.Name, IsPort25(s.Name), postfix, openSsl))];
+    }
+
+    private static InboundTlsSettings For(PostfixConfiguration config, MasterService? service, string name, bool port25, PostfixVersion postfix, Version openSsl)
+    {
+        var (level, levelParameter) = Level(config, service);
+        var wrapper = IsYes(config.Resolve("smtpd_tls_wrappermode", service).Value);
+        var enforced = level == SmtpdTlsLevel.Encrypt || wrapper;
+        var protocols = config.Resolve(
+            enforced || !postfix.AtLeast(2, 6) ? "smtpd_tls_mandatory_protocols" : "smtpd_tls_protocols",
+            service);
+        return new InboundTlsSettings
+        {
+            Service = service,
+            ServiceName = name,
+            ReceivesFromMtas = port25,
+            Level = level,
+            LevelParameter = levelParameter,
+            WrapperMode = wrapper,
+            ProtocolsParameter = protocols,
+            Protocols = ProtocolListEvaluator.Evaluate(protocols.Value, postfix, openSsl),
+        };
+    }
+
+    private static (SmtpdTlsLevel, ResolvedParameter) Level(PostfixConfiguration config, MasterService? service)
+    {
+        var level = config.Resolve("smtpd_tls_security_level", service);
+        switch (level.Value.Trim().ToUpperInvariant())
+        {
+            case "NONE":
+                return (SmtpdTlsLevel.None, level);
+            case "MAY":
+                return (SmtpdTlsLevel.May, level);
+            case "ENCRYPT":
+            case "FINGERPRINT":
+            case "VERIFY":
+            case "SECURE":
+                // smtpd reads the client-only levels as encrypt, with a warning.
+                return (SmtpdTlsLevel.Encrypt, level);
+            case "":
+                var enforce = config.Resolve("smtpd_enforce_tls", service);
+                if (IsYes(enforce.Value))
+                {
+                    return (SmtpdTlsLevel.Encrypt, enforce);
+                }
+
+                var use = config.Resolve("smtpd_use_tls", service);
+                return (IsYes(use.Value) ? SmtpdTlsLevel.May : SmtpdTlsLevel.None, use);
+            default:
+                return (SmtpdTlsLevel.Invalid, level);
+        }
+    }
+
+    /// <summary>Postfix booleans are "yes"/"no", case-insensitively.</summary>
+    private static bool IsYes(string value) => string.Equals(value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>master.cf's "smtp" service is port 25 (/etc/services); "host:25" and "25" are too.</summary>
+    private static bool IsPort25(string service) =>
+        service == "smtp" || service == "25" || service.EndsWith(":25", StringComparison.Ordinal) || service.EndsWith(":smtp", StringComparison.Ordinal);
+}
