@@ -71,6 +71,8 @@ public static class PostfixConfigCollector
             defaultsOrigin = $"mailtls's table of TLS defaults for Postfix {version}";
         }
 
+        // config_directory is whatever directory Postfix was pointed at (-c, MAIL_CONFIG), not its compiled-in default.
+        defaults = new Dictionary<string, string>(defaults, StringComparer.Ordinal) { ["config_directory"] = directory };
         return (new PostfixEvidence
         {
             ConfigDirectory = directory,
