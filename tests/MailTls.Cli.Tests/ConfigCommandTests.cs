@@ -86,4 +86,21 @@ public class ConfigCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(option, run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_Fix_PrintsEveryCommandOnceWithReloadLast()
+    {
+        // Given / When the fix script is asked for
+        var run = await CliRun.RunAsync("config", Example, "--postfix-version", "2.9.6", "--openssl", "1.0.1e", "--fix");
+
+        // Then it is a script of every fix, commented per finding, with one reload at the very end
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("postconf -e 'smtpd_tls_protocols = !SSLv2, !SSLv3'", lines);
+        Assert.Contains("postconf -X smtpd_tls_mandatory_protocols", lines);
+        Assert.Contains(lines, l => l.StartsWith("# inbound-protocol-floor (critical):", StringComparison.Ordinal));
+        Assert.Equal("postfix reload", lines[^1]);
+        Assert.Single(lines, l => l == "postfix reload");
+        Assert.Equal(string.Empty, run.Terminal);
+    }
 }

@@ -38,12 +38,17 @@ internal static class ConfigCommand
             HelpName = "VERSION",
             CustomParser = ParseOpenSslVersion,
         };
+        var fix = new Option<bool>("--fix")
+        {
+            Description = "Print only the commands that fix the findings, as a script to review (nothing is applied)",
+        };
         var command = new Command("config", "What a Postfix TLS configuration accepts and refuses, and what is wrong with it")
         {
             directory,
             postconfOutput,
             postfixVersion,
             openSsl,
+            fix,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -72,6 +77,12 @@ internal static class ConfigCommand
                 Inputs = Inputs(postfix),
                 Findings = Diagnoser.Diagnose(evidence),
             };
+            if (parsed.GetValue(fix))
+            {
+                await FixScriptWriter.WriteAsync(report, context.Host.Out);
+                return (int)ReportEmitter.ExitCodeFor(report, settings);
+            }
+
             return await ReportEmitter.EmitAsync(report, settings, context.Host);
         });
         return command;

@@ -24,8 +24,12 @@ internal static class ReportEmitter
             await HtmlReportWriter.WriteAsync(report, html);
         }
 
-        return (int)(report.HighestSeverity is { } highest && highest >= settings.FailOn
-            ? ExitCode.FindingsAtOrAboveThreshold
-            : ExitCode.Clean);
+        return (int)ExitCodeFor(report, settings);
     }
+
+    /// <summary>1 when a finding is at or above <c>--fail-on</c>, else 0.</summary>
+    public static ExitCode ExitCodeFor(Report report, GlobalSettings settings) =>
+        report.HighestSeverity is { } highest && highest >= settings.FailOn
+            ? ExitCode.FindingsAtOrAboveThreshold
+            : ExitCode.Clean;
 }
