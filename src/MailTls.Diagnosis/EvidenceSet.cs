@@ -1,3 +1,4 @@
+using MailTls.Core.Certificates;
 using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
 
@@ -14,4 +15,13 @@ public sealed record EvidenceSet
 
     /// <summary>The Postfix configuration, when one was read.</summary>
     public PostfixEvidence? Postfix { get; init; }
+
+    /// <summary>The certificate/key pairs the server loads.</summary>
+    public IReadOnlyList<CertificateSlot> Certificates { get; init; } = [];
+
+    /// <summary>How many trusted roots were available to judge chain completeness; 0 means unknown.</summary>
+    public int TrustedRootCount { get; init; }
+
+    /// <summary>When the evidence was collected: the "now" for expiry, so diagnosis stays reproducible.</summary>
+    public DateTimeOffset CollectedAt { get; init; }
 }

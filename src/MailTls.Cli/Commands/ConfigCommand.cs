@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using MailTls.Cli.Rendering;
+using MailTls.Collectors.Certificates;
 using MailTls.Collectors.Postfix;
 using MailTls.Core.OpenSsl;
 using MailTls.Core.Postfix;
@@ -68,13 +69,21 @@ internal static class ConfigCommand
                     : $"cannot read the Postfix configuration: {cause.Source}: {cause.Message}");
             }
 
-            var evidence = new EvidenceSet { Postfix = postfix, SourceFailures = failures };
+            var (certificates, rootCount, certificateFailures) = ServerCertificateCollector.Collect(postfix);
+            var evidence = new EvidenceSet
+            {
+                Postfix = postfix,
+                Certificates = certificates,
+                TrustedRootCount = rootCount,
+                CollectedAt = context.Host.Time.GetUtcNow(),
+                SourceFailures = [.. failures, .. certificateFailures],
+            };
             var report = new Report
             {
                 ToolVersion = MailTlsApp.Version,
                 Command = "config",
                 GeneratedAt = context.Host.Time.GetUtcNow(),
-                Inputs = Inputs(postfix),
+                Inputs = [.. Inputs(postfix), .. certificates.Select(c => new ReportInput("certificate", c.CertificateParameter.Value, c.CertificateParameter.Name))],
                 Findings = Diagnoser.Diagnose(evidence),
             };
             if (parsed.GetValue(fix))

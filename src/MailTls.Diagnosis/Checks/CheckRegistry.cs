@@ -1,3 +1,4 @@
+using MailTls.Diagnosis.Checks.Certificates;
 using MailTls.Diagnosis.Checks.Config;
 
 namespace MailTls.Diagnosis.Checks;
@@ -16,5 +17,12 @@ public static class CheckRegistry
         new ProtocolListInvalidCheck(),
         new MandatorySettingUnusedCheck(),
         new InboundProtocolFloorCheck(),
+        new CertFileInvalidCheck(),
+        new CertKeyMismatchCheck(),
+        new CertChainOrderCheck(),
+        new CertChainIncompleteCheck(),
+        new CertChainIncludesRootCheck(),
+        new CertExpiringCheck(),
+        new CertNameMismatchCheck(),
     ];
 }

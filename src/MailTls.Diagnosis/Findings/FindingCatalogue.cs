@@ -41,6 +41,55 @@ public static class FindingCatalogue
         "Opportunistic inbound TLS refuses senders that offer older protocols",
         ["RFC 7435 (opportunistic security)", "postconf(5) smtpd_tls_protocols"]);
 
+    /// <summary>A certificate or key file the server cannot use.</summary>
+    public static FindingDefinition CertFileInvalid { get; } = new(
+        new FindingId("cert-file-invalid"),
+        Severity.Critical,
+        "A certificate or key file the server cannot use",
+        ["postconf(5) smtpd_tls_cert_file", "RFC 7468"]);
+
+    /// <summary>The private key does not belong to the certificate.</summary>
+    public static FindingDefinition CertKeyMismatch { get; } = new(
+        new FindingId("cert-key-mismatch"),
+        Severity.Critical,
+        "The private key does not belong to the certificate",
+        ["postconf(5) smtpd_tls_key_file"]);
+
+    /// <summary>The certificate chain is out of order.</summary>
+    public static FindingDefinition CertChainOrder { get; } = new(
+        new FindingId("cert-chain-order"),
+        Severity.Warning,
+        "The certificate chain is out of order",
+        ["RFC 8446 section 4.4.2", "postconf(5) smtpd_tls_cert_file"]);
+
+    /// <summary>The chain lacks an intermediate certificate.</summary>
+    public static FindingDefinition CertChainIncomplete { get; } = new(
+        new FindingId("cert-chain-incomplete"),
+        Severity.Warning,
+        "The chain lacks an intermediate certificate",
+        ["RFC 8461 section 4.2", "RFC 7672 section 3.1.2"]);
+
+    /// <summary>The chain file includes the root certificate.</summary>
+    public static FindingDefinition CertChainIncludesRoot { get; } = new(
+        new FindingId("cert-chain-includes-root"),
+        Severity.Info,
+        "The chain file includes the root certificate",
+        ["RFC 8446 section 4.4.2"]);
+
+    /// <summary>The server certificate expires soon or is not valid now.</summary>
+    public static FindingDefinition CertExpiring { get; } = new(
+        new FindingId("cert-expiring"),
+        Severity.Warning,
+        "The server certificate expires soon or is not valid now",
+        ["RFC 8461 section 4.2"]);
+
+    /// <summary>The certificate does not name the server.</summary>
+    public static FindingDefinition CertNameMismatch { get; } = new(
+        new FindingId("cert-name-mismatch"),
+        Severity.Warning,
+        "The certificate does not name the server",
+        ["RFC 6125 section 6.4", "RFC 8461 section 4.1"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -49,6 +98,13 @@ public static class FindingCatalogue
         ProtocolListInvalid,
         MandatorySettingUnused,
         InboundProtocolFloor,
+        CertFileInvalid,
+        CertKeyMismatch,
+        CertChainOrder,
+        CertChainIncomplete,
+        CertChainIncludesRoot,
+        CertExpiring,
+        CertNameMismatch,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>
