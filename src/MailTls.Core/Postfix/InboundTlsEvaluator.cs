@@ -43,6 +43,7 @@ public static class InboundTlsEvaluator
             WrapperMode = wrapper,
             ProtocolsParameter = protocols,
             Protocols = ProtocolListEvaluator.Evaluate(protocols.Value, postfix, openSsl),
+            Ciphers = CipherListBuilder.ForSmtpd(config, service, enforced, postfix),
         };
     }
 

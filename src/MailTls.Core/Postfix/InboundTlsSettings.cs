@@ -32,4 +32,7 @@ public sealed record InboundTlsSettings
 
     /// <summary>What that list means for this Postfix and OpenSSL.</summary>
     public required ProtocolListResult Protocols { get; init; }
+
+    /// <summary>The cipher string smtpd gives OpenSSL for TLS 1.2 and earlier.</summary>
+    public required CipherListResult Ciphers { get; init; }
 }
