@@ -1,6 +1,7 @@
 using MailTls.Core.Certificates;
 using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
+using MailTls.Core.Postfix.Outbound;
 
 namespace MailTls.Diagnosis;
 
@@ -21,6 +22,9 @@ public sealed record EvidenceSet
 
     /// <summary>How many trusted roots were available to judge chain completeness; 0 means unknown.</summary>
     public int TrustedRootCount { get; init; }
+
+    /// <summary>Outbound TLS decisions for the destinations asked about.</summary>
+    public IReadOnlyList<PolicyEvaluation> OutboundPolicies { get; init; } = [];
 
     /// <summary>When the evidence was collected: the "now" for expiry, so diagnosis stays reproducible.</summary>
     public DateTimeOffset CollectedAt { get; init; }

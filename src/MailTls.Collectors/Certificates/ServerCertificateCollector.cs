@@ -28,7 +28,7 @@ public static class ServerCertificateCollector
     {
         ArgumentNullException.ThrowIfNull(postfix);
         var failures = new List<ProbeFailure>();
-        var roots = LoadRoots(trustBundle, failures);
+        var roots = TrustStore.LoadBundle(trustBundle, failures);
         var config = postfix.Configuration;
         var slots = new Dictionary<string, (ResolvedParameter Cert, ResolvedParameter? Key, List<InboundTlsSettings> Services)>(StringComparer.Ordinal);
         foreach (var service in InboundTlsEvaluator.Evaluate(config, postfix.Version, postfix.OpenSsl).Where(s => s.TlsOffered))
@@ -106,7 +106,10 @@ public static class ServerCertificateCollector
             keyBlocks.AddRange(blocks);
         }
 
-        var report = CertificateFileAnalyzer.Analyze(certBlocks, keyBlocks, roots);
+        // smtpd loads smtpd_tls_CAfile into the verify store, from which OpenSSL completes a short chain.
+        var caFile = config.Resolve("smtpd_tls_CAfile", first).Value.Trim();
+        var autoChain = caFile.Length > 0 ? ReadPem(caFile, problems) ?? [] : [];
+        var report = CertificateFileAnalyzer.Analyze(certBlocks, keyBlocks, roots, autoChain);
         return slot with { Report = report with { Problems = [.. problems, .. report.Problems] } };
     }
 
@@ -156,29 +159,5 @@ public static class ServerCertificateCollector
         {
             return new ProbeFailure(path, FailureReason.InvalidData, e.Message);
         }
-    }
-
-    private static List<X509Certificate2> LoadRoots(string bundle, List<ProbeFailure> failures)
-    {
-        var roots = new List<X509Certificate2>();
-        if (ReadPem(bundle) is not { } blocks)
-        {
-            failures.Add(Failure(bundle));
-            return roots;
-        }
-
-        foreach (var block in blocks.Where(b => b.Label == "CERTIFICATE"))
-        {
-            try
-            {
-                roots.Add(X509CertificateLoader.LoadCertificate(block.Der.Span));
-            }
-            catch (CryptographicException)
-            {
-                // One damaged root in the system bundle should not hide the others.
-            }
-        }
-
-        return roots;
     }
 }

@@ -18,11 +18,16 @@ public static class CertificateFileAnalyzer
     /// <param name="blocks">The PEM blocks of the certificate file(s), in order; key blocks may be among them (smtpd_tls_chain_files).</param>
     /// <param name="keyBlocks">The PEM blocks of a separate key file, if any.</param>
     /// <param name="trustedRoots">Roots a sender trusts (the system store), to tell an incomplete chain from a complete one.</param>
+    /// <param name="autoChain">
+    /// Certificates OpenSSL may append on its own (smtpd_tls_CAfile): without SSL_MODE_NO_AUTO_CHAIN,
+    /// a server whose file lacks issuers completes its chain from its verify store, root included.
+    /// </param>
     /// <returns>The report.</returns>
     public static CertificateFileReport Analyze(
         IReadOnlyList<PemBlock> blocks,
         IReadOnlyList<PemBlock> keyBlocks,
-        IReadOnlyCollection<X509Certificate2> trustedRoots)
+        IReadOnlyCollection<X509Certificate2> trustedRoots,
+        IReadOnlyList<PemBlock>? autoChain = null)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(keyBlocks);
@@ -59,6 +64,11 @@ public static class CertificateFileAnalyzer
             problems.Add(new ConfigProblem(blocks[0].Location, "no certificate in the file"));
         }
 
+        if (chain.Count == 1 && autoChain is not null)
+        {
+            Complete(chain, autoChain);
+        }
+
         var (keyMatches, keyProblem) = chain.Count > 0 && key is not null ? CompareKey(chain[0].Certificate, key) : (null, null);
         if (keyProblem is not null)
         {
@@ -76,6 +86,51 @@ public static class CertificateFileAnalyzer
             KeyMatches = keyMatches,
             KeyLocation = key?.Location,
         };
+    }
+
+    /// <summary>
+    /// Whether a verifier holding <paramref name="trustedRoots"/> can link the file's chain to a
+    /// root by names: in order, and ending at a trusted root or a certificate a trusted root issued.
+    /// Signatures are not checked here; a live handshake's verifier does that.
+    /// </summary>
+    /// <param name="report">The analyzed file.</param>
+    /// <param name="trustedRoots">The verifier's roots.</param>
+    /// <returns>True when the chain links to a trusted root.</returns>
+    public static bool LinksToTrustedRoot(CertificateFileReport report, IReadOnlyCollection<X509Certificate2> trustedRoots)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(trustedRoots);
+        if (report.Chain.Count == 0 || report.OrderProblem is not null)
+        {
+            return false;
+        }
+
+        var last = report.Chain[^1];
+        return last.IsSelfIssued
+            ? trustedRoots.Any(r => r.RawDataMemory.Span.SequenceEqual(last.Certificate.RawDataMemory.Span))
+            : MissingIssuer(last, trustedRoots) is null;
+    }
+
+    /// <summary>Appends issuers from the verify store until a self-issued root or a gap, as OpenSSL's auto-chain does.</summary>
+    private static void Complete(List<ChainCertificate> chain, IReadOnlyList<PemBlock> store)
+    {
+        var candidates = new List<ChainCertificate>();
+        foreach (var block in store.Where(b => b.Label == "CERTIFICATE"))
+        {
+            try
+            {
+                candidates.Add(new ChainCertificate(X509CertificateLoader.LoadCertificate(block.Der.Span), block.Location));
+            }
+            catch (CryptographicException)
+            {
+                // A damaged CA file entry cannot complete anything.
+            }
+        }
+
+        while (!chain[^1].IsSelfIssued && candidates.FirstOrDefault(c => chain[^1].IsIssuedBy(c) && !chain.Contains(c)) is { } issuer)
+        {
+            chain.Add(issuer);
+        }
     }
 
     private static string? OrderProblem(List<ChainCertificate> chain)

@@ -1,5 +1,6 @@
 using MailTls.Diagnosis.Checks.Certificates;
 using MailTls.Diagnosis.Checks.Config;
+using MailTls.Diagnosis.Checks.Policy;
 
 namespace MailTls.Diagnosis.Checks;
 
@@ -24,5 +25,8 @@ public static class CheckRegistry
         new CertChainIncludesRootCheck(),
         new CertExpiringCheck(),
         new CertNameMismatchCheck(),
+        new PolicyInvalidCheck(),
+        new PolicySecureNameMismatchCheck(),
+        new PolicyMatchHostnameCheck(),
     ];
 }

@@ -90,6 +90,27 @@ public static class FindingCatalogue
         "The certificate does not name the server",
         ["RFC 6125 section 6.4", "RFC 8461 section 4.1"]);
 
+    /// <summary>A TLS policy entry Postfix rejects.</summary>
+    public static FindingDefinition PolicyInvalid { get; } = new(
+        new FindingId("policy-invalid"),
+        Severity.Critical,
+        "A TLS policy entry Postfix rejects",
+        ["postconf(5) smtp_tls_policy_maps"]);
+
+    /// <summary>The certificate does not carry the names the TLS policy requires.</summary>
+    public static FindingDefinition PolicySecureNameMismatch { get; } = new(
+        new FindingId("policy-secure-name-mismatch"),
+        Severity.Critical,
+        "The certificate does not carry the names the TLS policy requires",
+        ["postconf(5) smtp_tls_secure_cert_match", "TLS_README: Mandatory server certificate verification"]);
+
+    /// <summary>match=hostname makes a secure policy trust DNS.</summary>
+    public static FindingDefinition PolicyMatchHostnameWeakens { get; } = new(
+        new FindingId("policy-match-hostname-weakens"),
+        Severity.Warning,
+        "match=hostname makes a secure policy trust DNS",
+        ["postconf(5) smtp_tls_secure_cert_match", "RFC 7672 section 1.3"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -105,6 +126,9 @@ public static class FindingCatalogue
         CertChainIncludesRoot,
         CertExpiring,
         CertNameMismatch,
+        PolicyInvalid,
+        PolicySecureNameMismatch,
+        PolicyMatchHostnameWeakens,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

@@ -60,6 +60,22 @@ public sealed class CertificateFileAnalyzerTests(ExampleChain chain) : IClassFix
     }
 
     [Fact]
+    public void Analyze_LeafAloneWithCaFile_CompletedFromVerifyStoreRootIncluded()
+    {
+        // Given only the leaf in the certificate file, and intermediate plus root in smtpd_tls_CAfile (scenario 1's layout)
+        var (blocks, _) = PemFile.Parse(TestChain.Pem(_chain.Leaf), "/etc/postfix/cert.pem");
+        var (store, _) = PemFile.Parse(TestChain.Pem(_chain.Root, _chain.Intermediate), "/etc/postfix/ca-bundle.pem");
+
+        // When analyzed as OpenSSL's auto-chain would serve it
+        var report = CertificateFileAnalyzer.Analyze(blocks, [], [], store);
+
+        // Then the served chain is leaf, intermediate, root, and the root comes from the CA file
+        Assert.Equal(3, report.Chain.Count);
+        Assert.Equal("/etc/postfix/ca-bundle.pem", report.IncludedRoot!.Location.Path);
+        Assert.Null(report.OrderProblem);
+    }
+
+    [Fact]
     public void Analyze_OtherKey_IsMismatch()
     {
         // Given a key that belongs to another certificate

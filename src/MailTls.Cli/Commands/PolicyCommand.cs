@@ -1,0 +1,166 @@
+using System.CommandLine;
+using MailTls.Cli.Rendering;
+using MailTls.Collectors.Certificates;
+using MailTls.Collectors.Postfix;
+using MailTls.Core.Certificates;
+using MailTls.Core.Evidence;
+using MailTls.Core.Postfix;
+using MailTls.Core.Postfix.Outbound;
+using MailTls.Diagnosis;
+
+namespace MailTls.Cli.Commands;
+
+/// <summary>
+/// <c>mailtls policy DOMAIN...</c>: Postfix's outbound TLS decision for each destination: next
+/// hop, the policy entry used, the names a certificate must carry, and, with the server's
+/// certificate, the outcome Postfix logs. Works offline from <c>--mx</c> and <c>--cert</c>.
+/// </summary>
+internal static class PolicyCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var destinations = new Argument<string[]>("domain")
+        {
+            Description = "Recipient domains to explain",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var all = new Option<bool>("--all") { Description = "Explain every domain key of smtp_tls_policy_maps" };
+        var mx = new Option<string[]>("--mx")
+        {
+            Description = "An MX host of the destination (repeatable), instead of a DNS lookup",
+            HelpName = "HOST",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var cert = new Option<FileInfo?>("--cert")
+        {
+            Description = "The chain the servers present (PEM, server certificate first), instead of a live handshake",
+            HelpName = "FILE",
+        };
+        var options = new PostfixOptions();
+        var command = new Command("policy", "Explain Postfix's outbound TLS decision for a destination")
+        {
+            destinations, all, mx, cert,
+        };
+        options.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var settings = context.Globals.Read(parsed);
+            var (postfix, failures) = await PostfixConfigCollector.CollectAsync(options.Request(parsed, settings.Timeout), cancellationToken);
+            if (postfix is null)
+            {
+                throw new UserFacingException(PostfixOptions.ExplainMissing(failures));
+            }
+
+            var allFailures = new List<ProbeFailure>(failures);
+            var config = postfix.Configuration;
+            var (policyTables, policyFailures) = LookupTableCollector.Read(config.Resolve("smtp_tls_policy_maps"));
+            var (transportTables, transportFailures) = LookupTableCollector.Read(config.Resolve("transport_maps"));
+            allFailures.AddRange(policyFailures);
+            allFailures.AddRange(transportFailures);
+
+            var wanted = parsed.GetValue(destinations) ?? [];
+            if (parsed.GetValue(all))
+            {
+                wanted = [.. wanted, .. policyTables.SelectMany(t => t.Entries.Keys).Where(k => !k.StartsWith('.') && !k.StartsWith('['))];
+            }
+
+            if (wanted.Length == 0)
+            {
+                throw new UserFacingException("name a destination domain, or use --all for every entry of smtp_tls_policy_maps");
+            }
+
+            var presented = parsed.GetValue(cert) is { } certFile ? ReadPresented(certFile, config, allFailures) : null;
+            var hosts = parsed.GetValue(mx) ?? [];
+            var evaluations = wanted.Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(d => Evaluate(d, hosts, presented, postfix, policyTables, transportTables))
+                .ToList();
+            var evidence = new EvidenceSet
+            {
+                Postfix = postfix,
+                OutboundPolicies = evaluations,
+                CollectedAt = context.Host.Time.GetUtcNow(),
+                SourceFailures = allFailures,
+            };
+            var report = new Report
+            {
+                ToolVersion = MailTlsApp.Version,
+                Command = "policy",
+                GeneratedAt = context.Host.Time.GetUtcNow(),
+                Inputs =
+                [
+                    new("config", config.Main.Path, postfix.ConfigDirectoryOrigin),
+                    new("version", $"Postfix {postfix.Version}", postfix.VersionOrigin),
+                    .. policyTables.Select(t => new ReportInput("policy table", t.Name, "smtp_tls_policy_maps")),
+                    .. evaluations.Select(e => new ReportInput("decision", e.Decision.NextHop.Destination, Summarize(e))),
+                ],
+                Skipped = hosts.Length == 0 && evaluations.Any(e => e.Decision.NextHop.MxLookup)
+                    ? ["MX lookup: give --mx HOST (live DNS lookups are not built yet)"]
+                    : [],
+                Findings = Diagnoser.Diagnose(evidence),
+            };
+            return await ReportEmitter.EmitAsync(report, settings, context.Host);
+        });
+        return command;
+    }
+
+    private static PolicyEvaluation Evaluate(
+        string destination,
+        string[] mxHosts,
+        (IReadOnlyList<string> Names, bool Trusted, string Source)? presented,
+        PostfixEvidence postfix,
+        IReadOnlyList<LookupTable> policyTables,
+        IReadOnlyList<LookupTable> transportTables)
+    {
+        var decision = OutboundPolicyEvaluator.Decide(destination, postfix.Configuration, postfix.Version, policyTables, transportTables);
+        IReadOnlyList<string> hosts = decision.NextHop.MxLookup ? mxHosts : [decision.NextHop.Domain];
+        var multiple = !string.Equals(postfix.Configuration.Resolve("tls_wildcard_matches_multiple_labels").Value.Trim(), "no", StringComparison.OrdinalIgnoreCase);
+        var verdicts = presented is { } p
+            ? hosts.Select(h => OutboundPolicyEvaluator.Judge(decision, h, p.Names, p.Trusted, postfix.Version, multiple)).ToList()
+            : [];
+        return new PolicyEvaluation(decision, verdicts, hosts, presented?.Source);
+    }
+
+    private static string Summarize(PolicyEvaluation evaluation)
+    {
+        var d = evaluation.Decision;
+        var level = d.Choice.Level?.ToString().ToLowerInvariant() ?? "invalid";
+        var source = d.Choice.Entry is { } e ? $"{d.Choice.Table} ({e.Location}): {e.Text}" : $"{d.Choice.Global?.Name} = {d.Choice.Global?.RawValue}";
+        var names = d.ChecksNames ? $"; names required: {string.Join(", ", d.MatchList)} ({d.MatchListSource})" : string.Empty;
+        var outcome = string.Join("; ", evaluation.Verdicts.Select(v => $"{v.Host}: {v.Label}{(v.Deferral is null ? string.Empty : $", deferred {v.Dsn} {v.Deferral}")}"));
+        return $"next hop {d.NextHop.Dest}; level {level} from {source}{names}{(outcome.Length > 0 ? "; " + outcome : string.Empty)}";
+    }
+
+    private static (IReadOnlyList<string>, bool, string)? ReadPresented(FileInfo file, PostfixConfiguration config, List<ProbeFailure> failures)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot read --cert {file}: {e.Message}", e);
+        }
+
+        var report = CertificateFileAnalyzer.Analyze(PemFile.Parse(text, file.ToString()).Blocks, [], []);
+        if (report.Leaf is null)
+        {
+            throw new UserFacingException($"--cert {file} holds no certificate");
+        }
+
+        // smtp(8) trusts only smtp_tls_CAfile and smtp_tls_CApath (Debian's main.cf points CApath at /etc/ssl/certs).
+        var roots = new List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+        if (config.Resolve("smtp_tls_CAfile").Value.Trim() is { Length: > 0 } caFile)
+        {
+            roots.AddRange(TrustStore.LoadBundle(caFile, failures));
+        }
+
+        if (config.Resolve("smtp_tls_CApath").Value.Trim() is { Length: > 0 } caPath)
+        {
+            roots.AddRange(TrustStore.LoadDirectory(caPath, failures));
+        }
+
+        var trusted = CertificateFileAnalyzer.LinksToTrustedRoot(report, roots);
+        return (CertificateNames.Presented(report.Leaf.Certificate), trusted, $"--cert {file}, chain {(trusted ? "trusted" : "not trusted")} by smtp_tls_CAfile/CApath");
+    }
+}

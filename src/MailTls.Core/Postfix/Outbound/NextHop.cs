@@ -1,0 +1,74 @@
+using MailTls.Core.Evidence;
+
+namespace MailTls.Core.Postfix.Outbound;
+
+/// <summary>Where smtp(8) sends mail for a recipient domain, and why.</summary>
+/// <param name="Destination">The recipient domain asked about.</param>
+/// <param name="Dest">The next-hop destination verbatim (the policy table key): <c>fastmail.fm</c>, <c>[relay.example]:587</c>.</param>
+/// <param name="Domain">The next-hop name without brackets and port: the "nexthop" of certificate matching.</param>
+/// <param name="MxLookup">False when brackets suppress the MX lookup.</param>
+/// <param name="Origin">What chose it: the recipient domain, relayhost, or a transport table entry.</param>
+/// <param name="Location">The line that chose it, when a configuration line did.</param>
+public sealed record NextHop(string Destination, string Dest, string Domain, bool MxLookup, string Origin, SourceLocation? Location)
+{
+    /// <summary>Works out the next hop from transport tables and relayhost (trivial-rewrite's order).</summary>
+    /// <param name="destination">The recipient domain.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="transportTables">The tables named by transport_maps, in order.</param>
+    /// <returns>The next hop.</returns>
+    public static NextHop For(string destination, PostfixConfiguration config, IReadOnlyList<LookupTable> transportTables)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(transportTables);
+        var domain = destination.Trim().TrimEnd('.').ToLowerInvariant();
+        foreach (var key in TransportKeys(domain))
+        {
+            foreach (var table in transportTables)
+            {
+                if (table.Find(key) is not { } entry)
+                {
+                    continue;
+                }
+
+                var colon = entry.Value.IndexOf(':', StringComparison.Ordinal);
+                var nexthop = colon < 0 ? string.Empty : entry.Value[(colon + 1)..].Trim();
+                var dest = nexthop.Length == 0 ? domain : nexthop;
+                return Make(domain, dest, $"transport table {table.Name}: {entry.Text}", entry.Location);
+            }
+        }
+
+        var relayhost = config.Resolve("relayhost");
+        return relayhost.Value.Trim().Length > 0
+            ? Make(domain, relayhost.Value.Trim(), $"relayhost = {relayhost.RawValue}", relayhost.Location)
+            : Make(domain, domain, "the recipient domain (no transport entry, no relayhost)", null);
+    }
+
+    /// <summary>transport(5): the domain itself, then each parent as ".parent" (without parent_domain_matches_subdomains).</summary>
+    private static IEnumerable<string> TransportKeys(string domain)
+    {
+        yield return domain;
+        for (var dot = domain.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = domain.IndexOf('.', dot + 1))
+        {
+            yield return domain[dot..];
+        }
+    }
+
+    private static NextHop Make(string destination, string dest, string origin, SourceLocation? location)
+    {
+        // smtp_parse_destination(): "[host]:port" and "host:port" lose brackets and port; brackets suppress MX.
+        var bracketed = dest.StartsWith('[');
+        var host = dest;
+        if (bracketed)
+        {
+            var close = dest.IndexOf(']', StringComparison.Ordinal);
+            host = close > 0 ? dest[1..close] : dest.TrimStart('[');
+        }
+        else if (dest.LastIndexOf(':') is var colon and > 0)
+        {
+            host = dest[..colon];
+        }
+
+        return new NextHop(destination, dest, host.ToLowerInvariant(), !bracketed, origin, location);
+    }
+}
