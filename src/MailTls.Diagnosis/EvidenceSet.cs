@@ -23,6 +23,9 @@ public sealed record EvidenceSet
     /// <summary>How many trusted roots were available to judge chain completeness; 0 means unknown.</summary>
     public int TrustedRootCount { get; init; }
 
+    /// <summary>The tables smtp_tls_policy_maps names, read from their source files.</summary>
+    public IReadOnlyList<LookupTable> PolicyTables { get; init; } = [];
+
     /// <summary>Outbound TLS decisions for the destinations asked about.</summary>
     public IReadOnlyList<PolicyEvaluation> OutboundPolicies { get; init; } = [];
 

@@ -34,7 +34,7 @@ public class ConfigCommandTests
         var schema = await JsonSchema.FromFileAsync(RepositoryFiles.Path("docs/schema/report.v1.json"));
         Assert.Empty(schema.Validate(run.Stdout));
         var ids = JsonNode.Parse(run.Stdout)!["findings"]!.AsArray().Select(f => f!["id"]!.GetValue<string>());
-        Assert.Equal(["inbound-protocol-floor", "cert-chain-includes-root", "mandatory-setting-unused", "mandatory-setting-unused"], ids);
+        Assert.Equal(["inbound-protocol-floor", "cert-chain-includes-root", "mandatory-setting-unused", "mandatory-setting-unused", "parameter-obsolete"], ids);
     }
 
     [Fact]

@@ -42,13 +42,15 @@ internal static class ConfigCommand
             }
 
             var (certificates, rootCount, certificateFailures) = ServerCertificateCollector.Collect(postfix);
+            var (policyTables, policyFailures) = LookupTableCollector.Read(postfix.Configuration.Resolve("smtp_tls_policy_maps"));
             var evidence = new EvidenceSet
             {
                 Postfix = postfix,
                 Certificates = certificates,
                 TrustedRootCount = rootCount,
+                PolicyTables = policyTables,
                 CollectedAt = context.Host.Time.GetUtcNow(),
-                SourceFailures = [.. failures, .. certificateFailures],
+                SourceFailures = [.. failures, .. certificateFailures, .. policyFailures],
             };
             var report = new Report
             {

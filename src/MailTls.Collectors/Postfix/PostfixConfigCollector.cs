@@ -83,6 +83,7 @@ public static class PostfixConfigCollector
             OpenSsl = openSsl,
             OpenSslOrigin = openSslOrigin,
             DefaultsOrigin = defaultsOrigin,
+            DefaultsComplete = machineDefaults is not null,
         }, failures);
     }
 

@@ -26,6 +26,9 @@ public sealed class PostfixConfiguration
     /// <summary>master.cf, when it was read.</summary>
     public MasterCfFile? Master { get; }
 
+    /// <summary>The names that have a default: every parameter Postfix knows when the defaults came from postconf -d.</summary>
+    public IEnumerable<string> DefaultNames => _defaults.Keys;
+
     /// <summary>Resolves a parameter as a daemon of <paramref name="service"/> (or main.cf alone) sees it.</summary>
     /// <param name="name">The parameter name.</param>
     /// <param name="service">The master.cf service whose overrides apply; null for main.cf alone.</param>

@@ -29,4 +29,10 @@ public sealed record PostfixEvidence
 
     /// <summary>Where the default values came from (postconf -d, or the built-in table).</summary>
     public required string DefaultsOrigin { get; init; }
+
+    /// <summary>
+    /// True when the defaults list every parameter the release knows (they came from postconf -d),
+    /// so a name missing from them is unknown to Postfix; false for mailtls's TLS-only table.
+    /// </summary>
+    public bool DefaultsComplete { get; init; }
 }

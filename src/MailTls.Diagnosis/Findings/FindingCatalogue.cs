@@ -111,6 +111,27 @@ public static class FindingCatalogue
         "match=hostname makes a secure policy trust DNS",
         ["postconf(5) smtp_tls_secure_cert_match", "RFC 7672 section 1.3"]);
 
+    /// <summary>A parameter Postfix does not know.</summary>
+    public static FindingDefinition ParameterUnknown { get; } = new(
+        new FindingId("parameter-unknown"),
+        Severity.Warning,
+        "A parameter Postfix does not know",
+        ["postconf(5)"]);
+
+    /// <summary>An obsolete TLS parameter.</summary>
+    public static FindingDefinition ParameterObsolete { get; } = new(
+        new FindingId("parameter-obsolete"),
+        Severity.Info,
+        "An obsolete TLS parameter",
+        ["postconf(5)", "TLS_README"]);
+
+    /// <summary>DANE is configured but DNSSEC lookups are off.</summary>
+    public static FindingDefinition DaneWithoutDnssec { get; } = new(
+        new FindingId("dane-without-dnssec"),
+        Severity.Critical,
+        "DANE is configured but DNSSEC lookups are off",
+        ["postconf(5) smtp_dns_support_level", "TLS_README: DANE TLS authentication", "RFC 7672 section 2.2"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -129,6 +150,9 @@ public static class FindingCatalogue
         PolicyInvalid,
         PolicySecureNameMismatch,
         PolicyMatchHostnameWeakens,
+        ParameterUnknown,
+        ParameterObsolete,
+        DaneWithoutDnssec,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

@@ -6,7 +6,7 @@ namespace MailTls.Diagnosis.Tests.Checks.Config;
 /// <summary>Builds the evidence the config collector would produce, from file texts.</summary>
 internal static class PostfixEvidenceBuilder
 {
-    public static EvidenceSet Build(string mainCf, string? masterCf = null, string postfix = "3.7.11", string openSsl = "3.0.15")
+    public static EvidenceSet Build(string mainCf, string? masterCf = null, string postfix = "3.7.11", string openSsl = "3.0.15", bool defaultsComplete = false, string? policyTable = null)
     {
         Assert.True(PostfixVersion.TryParse(postfix, out var version));
         var openSslVersion = Version.Parse(openSsl);
@@ -24,7 +24,9 @@ internal static class PostfixEvidenceBuilder
                 OpenSsl = openSslVersion,
                 OpenSslOrigin = "test",
                 DefaultsOrigin = "test",
+                DefaultsComplete = defaultsComplete,
             },
+            PolicyTables = policyTable is null ? [] : [Core.Postfix.Outbound.LookupTable.ParseSource("hash:/etc/postfix/tls_policy", policyTable, "/etc/postfix/tls_policy")],
         };
     }
 
