@@ -1,0 +1,96 @@
+namespace MailTls.Core.OpenSsl;
+
+/// <summary>
+/// The OpenSSL a cipher string is evaluated for: its era plus the build and run-time choices that
+/// change which suites exist. Presets describe the builds mailtls meets most often.
+/// </summary>
+/// <param name="Era">Cipher tables and rule set.</param>
+/// <param name="SecurityLevel">
+/// Security level before any <c>@SECLEVEL=n</c> in the string: 1 upstream (1.1.0+), 2 on Debian/Ubuntu builds
+/// (compiled with <c>-DOPENSSL_TLS_SECURITY_LEVEL=2</c>) and where <c>openssl.cnf</c> sets <c>CipherString = DEFAULT@SECLEVEL=2</c>.
+/// Ignored for <see cref="OpenSslEra.V102"/>, which has no security levels.
+/// </param>
+/// <param name="WeakCiphers">Built with <c>enable-weak-ssl-ciphers</c> (export/DES in 1.0.2g+, RC4/3DES in 1.1.0+).</param>
+/// <param name="LegacyProvider">OpenSSL 3: the legacy provider is loaded, which makes IDEA and SEED suites available.</param>
+public sealed record OpenSslBuild(OpenSslEra Era, int SecurityLevel = 1, bool WeakCiphers = false, bool LegacyProvider = false)
+{
+    /// <summary>Upstream OpenSSL 1.0.2 (1.0.2g or later: no export or single-DES suites).</summary>
+    public static OpenSslBuild OpenSsl102 { get; } = new(OpenSslEra.V102, SecurityLevel: 0);
+
+    /// <summary>
+    /// OpenSSL 1.0.1 as shipped by RHEL/CentOS 6 and other pre-2016 builds, which still compiled the
+    /// export and single-DES suites. The 1.0.2 table stands in for 1.0.1 (see <see cref="OpenSslEra.V102"/>).
+    /// </summary>
+    public static OpenSslBuild OpenSsl101 { get; } = new(OpenSslEra.V102, SecurityLevel: 0, WeakCiphers: true);
+
+    /// <summary>Upstream OpenSSL 1.1.1 (security level 1).</summary>
+    public static OpenSslBuild OpenSsl111 { get; } = new(OpenSslEra.V111);
+
+    /// <summary>Upstream OpenSSL 3.x (security level 1, default provider only).</summary>
+    public static OpenSslBuild OpenSsl30 { get; } = new(OpenSslEra.V30);
+
+    /// <summary>Debian 12 / Ubuntu 22.04+ OpenSSL 3.0 (security level 2, default provider only).</summary>
+    public static OpenSslBuild Debian12 { get; } = new(OpenSslEra.V30, SecurityLevel: 2);
+
+    /// <summary>
+    /// Maps a version string such as <c>1.0.1e</c>, <c>OpenSSL 1.1.1w  11 Sep 2023</c> or <c>3.0.15</c> to the
+    /// upstream preset of its era. 1.0.1 and 1.0.2 before 1.0.2g keep the weak suites compiled in.
+    /// </summary>
+    /// <param name="version">Version text; a leading <c>OpenSSL</c> word is allowed.</param>
+    /// <param name="build">The preset, or <see langword="null"/> when the text is not an OpenSSL version.</param>
+    /// <returns>Whether the version was recognised.</returns>
+    public static bool TryParseVersion(string? version, out OpenSslBuild? build)
+    {
+        build = null;
+        if (string.IsNullOrWhiteSpace(version))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> text = version.AsSpan().Trim();
+        if (text.StartsWith("OpenSSL", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[7..].TrimStart();
+        }
+
+        Span<int> parts = stackalloc int[3];
+        int count = 0;
+        int i = 0;
+        while (count < 3 && i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            int value = 0;
+            while (i < text.Length && char.IsAsciiDigit(text[i]) && value < 1000)
+            {
+                value = (value * 10) + (text[i] - '0');
+                i++;
+            }
+
+            parts[count++] = value;
+            if (i < text.Length && text[i] == '.')
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (count < 2)
+        {
+            return false;
+        }
+
+        // The letter after 1.0.2 is the patch release: g (March 2016) dropped export and DES from default builds.
+        char letter = i < text.Length && char.IsAsciiLetterLower(text[i]) ? text[i] : '\0';
+        build = (parts[0], parts[1], count > 2 ? parts[2] : 0) switch
+        {
+            (0, _, _) => OpenSsl101,
+            (1, 0, 0) or (1, 0, 1) => OpenSsl101,
+            (1, 0, _) => letter is not '\0' and >= 'g' ? OpenSsl102 : OpenSsl101,
+            (1, _, _) => OpenSsl111,
+            _ => OpenSsl30,
+        };
+        return true;
+    }
+}
