@@ -12,7 +12,13 @@ namespace MailTls.Core.OpenSsl;
 /// </param>
 /// <param name="WeakCiphers">Built with <c>enable-weak-ssl-ciphers</c> (export/DES in 1.0.2g+, RC4/3DES in 1.1.0+).</param>
 /// <param name="LegacyProvider">OpenSSL 3: the legacy provider is loaded, which makes IDEA and SEED suites available.</param>
-public sealed record OpenSslBuild(OpenSslEra Era, int SecurityLevel = 1, bool WeakCiphers = false, bool LegacyProvider = false)
+/// <param name="Idea">IDEA is compiled in; Debian, Ubuntu and RHEL build with <c>no-idea</c>.</param>
+public sealed record OpenSslBuild(
+    OpenSslEra Era,
+    int SecurityLevel = 1,
+    bool WeakCiphers = false,
+    bool LegacyProvider = false,
+    bool Idea = true)
 {
     /// <summary>Upstream OpenSSL 1.0.2 (1.0.2g or later: no export or single-DES suites).</summary>
     public static OpenSslBuild OpenSsl102 { get; } = new(OpenSslEra.V102, SecurityLevel: 0);
@@ -30,7 +36,7 @@ public sealed record OpenSslBuild(OpenSslEra Era, int SecurityLevel = 1, bool We
     public static OpenSslBuild OpenSsl30 { get; } = new(OpenSslEra.V30);
 
     /// <summary>Debian 12 / Ubuntu 22.04+ OpenSSL 3.0 (security level 2, default provider only).</summary>
-    public static OpenSslBuild Debian12 { get; } = new(OpenSslEra.V30, SecurityLevel: 2);
+    public static OpenSslBuild Debian12 { get; } = new(OpenSslEra.V30, SecurityLevel: 2, Idea: false);
 
     /// <summary>
     /// Maps a version string such as <c>1.0.1e</c>, <c>OpenSSL 1.1.1w  11 Sep 2023</c> or <c>3.0.15</c> to the

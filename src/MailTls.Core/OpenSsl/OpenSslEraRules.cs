@@ -138,6 +138,11 @@ internal sealed class OpenSslEraRules
                 | OpenSslEncryption.Des;
         }
 
+        if (!build.Idea)
+        {
+            enc |= OpenSslEncryption.Idea;
+        }
+
         return new DisabledAlgorithms(kx, au, enc, mac);
     }
 

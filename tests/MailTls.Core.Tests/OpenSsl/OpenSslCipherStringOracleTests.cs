@@ -48,6 +48,31 @@ public sealed class OpenSslCipherStringOracleTests
         }
     }
 
+    [Theory]
+    [InlineData("ALL:COMPLEMENTOFALL")]
+    [InlineData("MEDIUM")]
+    [InlineData("SEED:IDEA:RC4")]
+    [InlineData("DEFAULT")]
+    [InlineData("aNULL:-aNULL:HIGH:MEDIUM:+RC4:@STRENGTH")]
+    [InlineData("ALL:!MEDIUM")]
+    [InlineData("ALL:+SEED:@STRENGTH")]
+    [InlineData("COMPLEMENTOFDEFAULT")]
+    public void Evaluate_LegacyProviderLoaded_MatchesOpenSslCiphersWithLegacyProvider(string cipherString)
+    {
+        // Given the oracle with the legacy provider loaded (SEED becomes usable; this build has no IDEA)
+        OpenSslCli.CiphersOutput expected = OpenSslCli.Ciphers(cipherString, legacyProvider: true);
+
+        // When mailtls evaluates for the same build
+        CipherStringResult actual = OpenSslCipherString.Evaluate(cipherString, OpenSslBuild.Debian12 with { LegacyProvider = true });
+
+        // Then the lists are identical
+        Assert.Equal(expected.Names is not null, actual.IsAccepted);
+        if (expected.Names is not null)
+        {
+            Assert.Equal(expected.Names, actual.ToOpenSslCiphersList().Select(s => s.Name));
+        }
+    }
+
     [Fact]
     public void Oracle_Version_IsOpenSsl3()
     {

@@ -8,7 +8,7 @@ internal static class OpenSslCli
     /// <summary>Result of one <c>openssl ciphers</c> run: null names when OpenSSL rejected the string.</summary>
     internal sealed record CiphersOutput(int ExitCode, IReadOnlyList<string>? Names, string Error);
 
-    public static CiphersOutput Ciphers(string cipherString, bool supportedOnly = false)
+    public static CiphersOutput Ciphers(string cipherString, bool supportedOnly = false, bool legacyProvider = false)
     {
         var psi = new ProcessStartInfo("openssl")
         {
@@ -17,6 +17,13 @@ internal static class OpenSslCli
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("ciphers");
+        if (legacyProvider)
+        {
+            foreach (string arg in new[] { "-provider", "legacy", "-provider", "default" })
+            {
+                psi.ArgumentList.Add(arg);
+            }
+        }
         if (supportedOnly)
         {
             psi.ArgumentList.Add("-s");
