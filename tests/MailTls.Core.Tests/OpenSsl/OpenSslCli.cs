@@ -45,6 +45,20 @@ internal static class OpenSslCli
         return new CiphersOutput(0, line.Length == 0 ? [] : line.Split(':'), stderr);
     }
 
+    /// <summary>The lines of <c>openssl ciphers -v</c> (or <c>-V</c>, which prefixes the code).</summary>
+    public static IReadOnlyList<string> VerboseLines(string cipherString, bool withCodes)
+    {
+        var psi = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("ciphers");
+        psi.ArgumentList.Add(withCodes ? "-V" : "-v");
+        psi.ArgumentList.Add(cipherString);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start openssl");
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public static string Version()
     {
         var psi = new ProcessStartInfo("openssl", "version") { RedirectStandardOutput = true, UseShellExecute = false };
