@@ -8,8 +8,12 @@ internal sealed partial class CipherStringEvaluation
     /// <summary><c>ITEM_SEP</c>: the characters that end an item.</summary>
     private static bool IsSeparator(char c) => c is ':' or ' ' or ';' or ',';
 
-    /// <summary>Characters a word may contain (ASCII letters, digits, <c>-</c>, <c>.</c>, <c>=</c>); the C locale has no others.</summary>
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '=';
+    /// <summary>
+    /// Characters a word may contain: ASCII letters, digits, <c>-</c> and <c>.</c>, plus <c>=</c> from 1.1.0 (for
+    /// <c>@SECLEVEL=n</c>). The C locale has no other letters.
+    /// </summary>
+    private bool IsWordChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' || (c == '=' && _rules.Era != OpenSslEra.V102);
 
     /// <summary>Runs the items of <paramref name="s"/> from <paramref name="start"/>; false when OpenSSL would reject the string.</summary>
     private bool ProcessRuleString(string s, int start = 0, bool fromDefault = false, int defaultOffset = 0)

@@ -151,6 +151,21 @@ public sealed class OpenSslCipherStringEraTests
     }
 
     [Fact]
+    public void Evaluate_EqualsSignOn102_IsNotAWordCharacter()
+    {
+        // Given "HIGH=X": one unknown word from 1.1.0 on, but in 1.0.x the word HIGH followed by a stray '='
+        // When it is evaluated on both
+        CipherStringResult old = OpenSslCipherString.Evaluate("HIGH=X:ALL", OpenSslBuild.OpenSsl102);
+        CipherStringResult current = OpenSslCipherString.Evaluate("HIGH=X:ALL", OpenSslBuild.OpenSsl30);
+
+        // Then 1.0.2 rejects the string at the '=' and 3.0 ignores the word
+        Assert.Equal(CipherStringStatus.InvalidCommand, old.Status);
+        Assert.Equal(4, old.ErrorOffset);
+        Assert.True(current.IsAccepted);
+        Assert.Contains(current.Warnings, w => w.Item == "HIGH=X" && w.Kind == CipherStringWarningKind.UnknownWord);
+    }
+
+    [Fact]
     public void Format_ExportSuiteOn102_UsesTheOldLayout()
     {
         // Given an export suite of the 1.0.2 table
