@@ -40,7 +40,8 @@ public sealed record OpenSslBuild(
 
     /// <summary>
     /// Maps a version string such as <c>1.0.1e</c>, <c>OpenSSL 1.1.1w  11 Sep 2023</c> or <c>3.0.15</c> to the
-    /// upstream preset of its era. 1.0.1 and 1.0.2 before 1.0.2g keep the weak suites compiled in.
+    /// upstream preset of its era. 1.0.1 and 1.0.2 before 1.0.2g keep the weak suites compiled in; a bare
+    /// <c>1.0.2</c>, <c>1.1.1</c> or <c>3.0</c> names the era's last release.
     /// </summary>
     /// <param name="version">Version text; a leading <c>OpenSSL</c> word is allowed.</param>
     /// <param name="build">The preset, or <see langword="null"/> when the text is not an OpenSSL version.</param>
@@ -88,12 +89,13 @@ public sealed record OpenSslBuild(
         }
 
         // The letter after 1.0.2 is the patch release: g (March 2016) dropped export and DES from default builds.
-        char letter = i < text.Length && char.IsAsciiLetterLower(text[i]) ? text[i] : '\0';
+        // A bare "1.0.2" (the era, as --openssl takes it) means the last 1.0.2 release.
+        char letter = i < text.Length && char.IsAsciiLetterLower(text[i]) ? text[i] : 'z';
         build = (parts[0], parts[1], count > 2 ? parts[2] : 0) switch
         {
             (0, _, _) => OpenSsl101,
             (1, 0, 0) or (1, 0, 1) => OpenSsl101,
-            (1, 0, _) => letter is not '\0' and >= 'g' ? OpenSsl102 : OpenSsl101,
+            (1, 0, _) => letter >= 'g' ? OpenSsl102 : OpenSsl101,
             (1, _, _) => OpenSsl111,
             _ => OpenSsl30,
         };

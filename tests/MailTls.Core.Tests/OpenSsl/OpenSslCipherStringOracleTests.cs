@@ -73,6 +73,23 @@ public sealed class OpenSslCipherStringOracleTests
         }
     }
 
+    [Theory]
+    [InlineData("HIGH", "TLS_AES_128_CCM_SHA256:TLS_AES_128_GCM_SHA256")]
+    [InlineData("HIGH", "")]
+    [InlineData("ECDHE+AESGCM", "TLS_CHACHA20_POLY1305_SHA256:TLS_NOPE:TLS_AES_128_CCM_8_SHA256")]
+    public void Evaluate_CustomCipherSuites_MatchesOpenSslCiphersWithCipherSuitesOption(string cipherString, string tls13)
+    {
+        // Given the oracle with an explicit -ciphersuites value
+        OpenSslCli.CiphersOutput expected = OpenSslCli.Ciphers(cipherString, tls13: tls13);
+
+        // When mailtls evaluates the same pair
+        CipherStringResult actual = OpenSslCipherString.Evaluate(cipherString, OpenSslBuild.Debian12, tls13);
+
+        // Then the TLS 1.3 part and the rest agree
+        Assert.NotNull(expected.Names);
+        Assert.Equal(expected.Names, actual.ToOpenSslCiphersList().Select(s => s.Name));
+    }
+
     [Fact]
     public void Oracle_Version_IsOpenSsl3()
     {

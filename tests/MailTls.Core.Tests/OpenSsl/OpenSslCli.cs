@@ -8,7 +8,7 @@ internal static class OpenSslCli
     /// <summary>Result of one <c>openssl ciphers</c> run: null names when OpenSSL rejected the string.</summary>
     internal sealed record CiphersOutput(int ExitCode, IReadOnlyList<string>? Names, string Error);
 
-    public static CiphersOutput Ciphers(string cipherString, bool supportedOnly = false, bool legacyProvider = false)
+    public static CiphersOutput Ciphers(string cipherString, bool supportedOnly = false, bool legacyProvider = false, string? tls13 = null)
     {
         var psi = new ProcessStartInfo("openssl")
         {
@@ -27,6 +27,12 @@ internal static class OpenSslCli
         if (supportedOnly)
         {
             psi.ArgumentList.Add("-s");
+        }
+
+        if (tls13 is not null)
+        {
+            psi.ArgumentList.Add("-ciphersuites");
+            psi.ArgumentList.Add(tls13);
         }
 
         // "--" is not understood by openssl; a string starting with '-' is passed as is and may be read as an option,
