@@ -45,6 +45,16 @@ internal sealed class CipherOrderList
                 continue;
             }
 
+            if (rules.Era == OpenSslEra.V102)
+            {
+                if (!build.StaticDh && (c.KeyExchange & (OpenSslKeyExchange.DhRsa | OpenSslKeyExchange.DhDss)) != 0)
+                {
+                    continue;
+                }
+
+                c = AdjustTripleDes(c, build);
+            }
+
             NodeOfTableIndex[tableIndex] = count;
             pool[count++] = c;
         }
@@ -65,6 +75,20 @@ internal sealed class CipherOrderList
             _head = 0;
             _tail = count - 1;
         }
+    }
+
+    /// <summary>1.0.x releases before 1.0.2i/1.0.1u (and RHEL) classed and weighed 3DES differently from the 1.0.2s table.</summary>
+    private static OpenSslCipherSuite AdjustTripleDes(OpenSslCipherSuite c, OpenSslBuild build)
+    {
+        if (c.Encryption != OpenSslEncryption.TripleDes || (!build.TripleDesHigh && build.TripleDesStrengthBits is null))
+        {
+            return c;
+        }
+
+        OpenSslStrength strength = build.TripleDesHigh
+            ? (c.Strength & ~OpenSslStrength.Medium) | OpenSslStrength.High
+            : c.Strength;
+        return c with { Strength = strength, StrengthBits = build.TripleDesStrengthBits ?? c.StrengthBits };
     }
 
     /// <summary>Number of suites in the pool (usable in this build).</summary>

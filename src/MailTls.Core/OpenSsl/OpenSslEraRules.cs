@@ -143,6 +143,13 @@ internal sealed class OpenSslEraRules
             enc |= OpenSslEncryption.Idea;
         }
 
+        if (!build.Srp)
+        {
+            // OPENSSL_NO_SRP: the SRP rows are not compiled and the SRP aliases match nothing.
+            kx |= OpenSslKeyExchange.Srp;
+            au |= OpenSslAuthentication.Srp;
+        }
+
         return new DisabledAlgorithms(kx, au, enc, mac);
     }
 

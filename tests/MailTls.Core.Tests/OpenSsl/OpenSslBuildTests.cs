@@ -11,7 +11,9 @@ public sealed class OpenSslBuildTests
     [InlineData("1.0.2f", OpenSslEra.V102, true)]
     [InlineData("1.0.2p", OpenSslEra.V102, false)]
     [InlineData("1.0.2", OpenSslEra.V102, false)]
-    [InlineData("1.0.1", OpenSslEra.V102, true)]
+    [InlineData("1.0.1", OpenSslEra.V102, false)]
+    [InlineData("1.0.1r", OpenSslEra.V102, true)]
+    [InlineData("1.0.1t", OpenSslEra.V102, false)]
     [InlineData("1.1.1", OpenSslEra.V111, false)]
     [InlineData("3.0", OpenSslEra.V30, false)]
     [InlineData("1.0.2zl", OpenSslEra.V102, false)]
@@ -29,6 +31,23 @@ public sealed class OpenSslBuildTests
         Assert.True(ok);
         Assert.Equal(era, build!.Era);
         Assert.Equal(weak, build.WeakCiphers);
+    }
+
+    [Theory]
+    [InlineData("1.0.1e", true)]
+    [InlineData("1.0.1u", false)]
+    [InlineData("1.0.2h", true)]
+    [InlineData("1.0.2i", false)]
+    [InlineData("1.1.1", false)]
+    public void TryParseVersion_Before2016Sweet32Fix_Keeps3DesInHigh(string version, bool tripleDesHigh)
+    {
+        // Given a release before or after 1.0.1u/1.0.2i
+        // When it is parsed
+        bool ok = OpenSslBuild.TryParseVersion(version, out OpenSslBuild? build);
+
+        // Then 3DES is classed as that release did
+        Assert.True(ok);
+        Assert.Equal(tripleDesHigh, build!.TripleDesHigh);
     }
 
     [Theory]

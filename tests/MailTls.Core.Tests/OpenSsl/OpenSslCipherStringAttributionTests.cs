@@ -31,14 +31,44 @@ public sealed class OpenSslCipherStringAttributionTests
         Assert.All(GmailStaticRsaOffer, n => Assert.DoesNotContain(n, Names(result.Suites)));
         Assert.Equal(["!RSA+AES"], culprits["AES128-GCM-SHA256"]);
         Assert.Equal(["!RSA+AES"], culprits["AES256-SHA"]);
-        Assert.Equal(["!MEDIUM"], culprits["DES-CBC3-SHA"]);
+
+        // 1.0.1 before 1.0.1u still classed 3DES as HIGH, so !MEDIUM misses it and !3DES is what removes it.
+        Assert.Equal(["!3DES"], culprits["DES-CBC3-SHA"]);
     }
 
     [Fact]
-    public void Evaluate_Scenario2OnOpenSsl101_RecordsEachTermsEffect()
+    public void TermsRemoving_Scenario2On102s_Blames3DesOnMedium()
     {
-        // Given scenario 2's string on 1.0.1
-        CipherStringResult result = OpenSslCipherString.Evaluate(Scenario2, OpenSslBuild.OpenSsl101);
+        // Given the same string on 1.0.2s, where 3DES is MEDIUM
+        CipherStringResult result = OpenSslCipherString.Evaluate(Scenario2, OpenSslBuild.OpenSsl102);
+
+        // When DES-CBC3-SHA is traced
+        // Then !MEDIUM removed it first, and !3DES found nothing left to exclude
+        Assert.Equal(["!MEDIUM"], result.TermsRemoving("DES-CBC3-SHA").Select(t => t.Item));
+        Assert.False(Term(result, "!3DES").HasEffect);
+    }
+
+    [Fact]
+    public void Evaluate_Scenario2OnCentOs6_HasNoSrpAndNoFixedDh()
+    {
+        // Given scenario 2's string on CentOS 6's openssl-1.0.1e-58 (no SRP, no fixed DH, weak suites removed)
+        CipherStringResult result = OpenSslCipherString.Evaluate(Scenario2, OpenSslBuild.CentOs6);
+
+        // When it is evaluated
+        // Then what is left for an RSA certificate is ECDHE-RSA and DHE-RSA only, plus PSK
+        Assert.True(result.IsAccepted);
+        Assert.DoesNotContain(result.Suites, s => s.KeyExchange is OpenSslKeyExchange.Srp or OpenSslKeyExchange.DhRsa or OpenSslKeyExchange.DhDss);
+        Assert.Equal(
+            [OpenSslKeyExchange.Dhe, OpenSslKeyExchange.Ecdhe],
+            result.Suites.Where(s => s.Authentication == OpenSslAuthentication.Rsa).Select(s => s.KeyExchange).Distinct().Order());
+        Assert.Equal(["!3DES"], result.TermsRemoving("DES-CBC3-SHA").Select(t => t.Item));
+    }
+
+    [Fact]
+    public void Evaluate_Scenario2On102_RecordsEachTermsEffect()
+    {
+        // Given scenario 2's string on 1.0.2 (which has the fixed-DH suites)
+        CipherStringResult result = OpenSslCipherString.Evaluate(Scenario2, OpenSslBuild.OpenSsl102);
 
         // When the individual terms are inspected
         // Then +RC4 moved the RC4 suites, !DSS took DHE-DSS but not static DH-DSS (authenticated by aDH),
