@@ -29,7 +29,7 @@ internal sealed class PostfixOptions
         CustomParser = ParsePostfixVersion,
     };
 
-    public Option<Version?> OpenSsl { get; } = new("--openssl")
+    public Option<string?> OpenSsl { get; } = new("--openssl")
     {
         Description = "The OpenSSL release Postfix is linked with, e.g. 1.0.1e (default: this machine's openssl version)",
         HelpName = "VERSION",
@@ -76,12 +76,12 @@ internal sealed class PostfixOptions
         return null;
     }
 
-    private static Version? ParseOpenSslVersion(ArgumentResult result)
+    private static string? ParseOpenSslVersion(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (OpenSslVersionText.TryParse(text, out var version))
+        if (OpenSslVersionText.TryParse(text, out _) && OpenSslBuild.TryParseVersion(text, out _))
         {
-            return version;
+            return text;
         }
 
         result.AddError($"--openssl: '{text}' is not an OpenSSL release such as 1.0.1e or 3.0.15");

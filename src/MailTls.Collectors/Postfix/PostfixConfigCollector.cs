@@ -19,7 +19,7 @@ public static class PostfixConfigCollector
     public const long MaxConfigFileBytes = 16 << 20;
 
     /// <summary>The OpenSSL release assumed when neither the user nor the machine says.</summary>
-    private static readonly Version AssumedOpenSsl = new(3, 0, 0);
+    private const string AssumedOpenSsl = "3.0";
 
     /// <summary>Collects the configuration.</summary>
     /// <param name="request">What the user specified.</param>
@@ -51,9 +51,16 @@ public static class PostfixConfigCollector
         var (version, versionOrigin) = request.Version is { } v ? (v, "command line")
             : machineVersion is { } m ? (m, "postconf -h mail_version (this machine's Postfix)")
             : (PostfixVersion.Newest, $"assumed: the newest release mailtls knows ({PostfixVersion.Newest}); give --postfix-version");
-        var (openSsl, openSslOrigin) = request.OpenSsl is { } o ? (o, "command line")
+        var (openSslText, openSslOrigin) = request.OpenSsl is { } o ? (o, "command line")
             : await MachineOpenSslAsync(request.Timeout, failures, cancellationToken) is { } mo ? (mo, "openssl version (this machine's OpenSSL)")
             : (AssumedOpenSsl, $"assumed: OpenSSL {AssumedOpenSsl}; give --openssl");
+        if (!OpenSslVersionText.TryParse(openSslText, out var openSsl) || !OpenSslBuild.TryParseVersion(openSslText, out var build) || build is null)
+        {
+            throw new ArgumentException($"'{openSslText}' is not an OpenSSL version", nameof(request));
+        }
+
+        // Postfix 3.1+ sets security level 0 on its contexts and raises it only for authenticated sessions.
+        build = version.AtLeast(3, 1) ? build with { SecurityLevel = 0 } : build;
 
         IReadOnlyDictionary<string, string> defaults;
         string defaultsOrigin;
@@ -81,6 +88,7 @@ public static class PostfixConfigCollector
             Version = version,
             VersionOrigin = versionOrigin,
             OpenSsl = openSsl,
+            OpenSslBuild = build,
             OpenSslOrigin = openSslOrigin,
             DefaultsOrigin = defaultsOrigin,
             DefaultsComplete = machineDefaults is not null,
@@ -165,7 +173,7 @@ public static class PostfixConfigCollector
         return result is { ExitCode: 0 } && PostfixVersion.TryParse(result.Stdout.Trim(), out var version) ? version : null;
     }
 
-    private static async Task<Version?> MachineOpenSslAsync(TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+    private static async Task<string?> MachineOpenSslAsync(TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         var (result, failure) = await ExternalCommand.RunAsync("openssl", ["version"], timeout, cancellationToken: cancellationToken);
         if (failure is not null)
@@ -174,7 +182,7 @@ public static class PostfixConfigCollector
             return null;
         }
 
-        return result is { ExitCode: 0 } && OpenSslVersionText.TryParse(result.Stdout, out var version) ? version : null;
+        return result is { ExitCode: 0 } && OpenSslVersionText.TryParse(result.Stdout, out _) ? result.Stdout.Trim() : null;
     }
 
     private static async Task<IReadOnlyDictionary<string, string>?> MachineDefaultsAsync(TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)

@@ -58,6 +58,12 @@ public static class PostfixDefaults
             d["smtpd_tls_eckey_file"] = "$smtpd_tls_eccert_file";
         }
 
+        if (postfix.AtLeast(2, 6))
+        {
+            // postconf(5) smtpd_tls_eecdh_grade: none in 2.6-2.7, strong in 2.8-3.5, auto (and ignored) from 3.6.
+            d["smtpd_tls_eecdh_grade"] = postfix.AtLeast(3, 6) ? "auto" : postfix.AtLeast(2, 8) ? "strong" : "none";
+        }
+
         if (postfix.AtLeast(2, 8))
         {
             d["tls_preempt_cipherlist"] = "no";

@@ -1,3 +1,5 @@
+using MailTls.Core.OpenSsl;
+
 namespace MailTls.Core.Postfix;
 
 /// <summary>
@@ -23,6 +25,12 @@ public sealed record PostfixEvidence
 
     /// <summary>The OpenSSL release whose rules apply.</summary>
     public required Version OpenSsl { get; init; }
+
+    /// <summary>
+    /// The OpenSSL build whose cipher tables apply to Postfix's sessions: the release's preset, at
+    /// security level 0 from Postfix 3.1 on (Postfix lowers it for every context it makes).
+    /// </summary>
+    public required OpenSslBuild OpenSslBuild { get; init; }
 
     /// <summary>How the OpenSSL release was chosen.</summary>
     public required string OpenSslOrigin { get; init; }

@@ -10,6 +10,7 @@ internal static class PostfixEvidenceBuilder
     {
         Assert.True(PostfixVersion.TryParse(postfix, out var version));
         var openSslVersion = Version.Parse(openSsl);
+        Assert.True(Core.OpenSsl.OpenSslBuild.TryParseVersion(openSsl, out var build));
         var main = MainCfFile.Parse(mainCf, "/etc/postfix/main.cf");
         var master = masterCf is null ? null : MasterCfFile.Parse(masterCf, "/etc/postfix/master.cf");
         return new EvidenceSet
@@ -22,6 +23,7 @@ internal static class PostfixEvidenceBuilder
                 Version = version,
                 VersionOrigin = "test",
                 OpenSsl = openSslVersion,
+                OpenSslBuild = version.AtLeast(3, 1) ? build! with { SecurityLevel = 0 } : build!,
                 OpenSslOrigin = "test",
                 DefaultsOrigin = "test",
                 DefaultsComplete = defaultsComplete,
