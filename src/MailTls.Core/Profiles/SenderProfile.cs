@@ -23,6 +23,12 @@ public sealed record SenderProfile
     /// <summary>The data's own statement of confidence.</summary>
     public required string Confidence { get; init; }
 
+    /// <summary>The year the observation dates from, when the profile records it (derived profiles do).</summary>
+    public int? Era { get; init; }
+
+    /// <summary>Whether the profile describes a sender as it was years ago (before 2016), not as it is now.</summary>
+    public bool IsHistorical => Era is < 2016;
+
     /// <summary>The versions offered, oldest first; empty when unknown.</summary>
     public IReadOnlyList<PostfixProtocol> OfferedVersions { get; init; } = [];
 
@@ -31,4 +37,10 @@ public sealed record SenderProfile
 
     /// <summary>IANA codes of the offered cipher suites, in the client's order; empty when unknown.</summary>
     public IReadOnlyList<ushort> CipherSuites { get; init; } = [];
+
+    /// <summary>
+    /// Whether <see cref="CipherSuites"/> is the whole offer (a captured or published hello), or only
+    /// the suites known from logs, so that "none shared" means "none known to be shared".
+    /// </summary>
+    public bool SuitesComplete => CipherSuites.Count > 0 && !SourceType.StartsWith("derived", StringComparison.Ordinal);
 }

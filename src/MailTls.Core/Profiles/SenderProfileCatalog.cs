@@ -48,6 +48,7 @@ public static class SenderProfileCatalog
                 ? type.GetString() ?? "unknown"
                 : "unknown",
             Confidence = root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "unknown" : "unknown",
+            Era = root.TryGetProperty("era", out var era) && int.TryParse(era.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null,
             OfferedVersions = Versions(root),
             CipherSuites = Suites(root),
         };

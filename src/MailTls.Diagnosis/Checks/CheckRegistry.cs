@@ -18,6 +18,8 @@ public static class CheckRegistry
         new ProtocolListInvalidCheck(),
         new MandatorySettingUnusedCheck(),
         new InboundProtocolFloorCheck(),
+        new CipherlistNoSharedSuiteCheck(),
+        new CipherlistTermPitfallCheck(),
         new ParameterUnknownCheck(),
         new ParameterObsoleteCheck(),
         new DaneWithoutDnssecCheck(),

@@ -132,6 +132,20 @@ public static class FindingCatalogue
         "DANE is configured but DNSSEC lookups are off",
         ["postconf(5) smtp_dns_support_level", "TLS_README: DANE TLS authentication", "RFC 7672 section 2.2"]);
 
+    /// <summary>No cipher suite the sender offers survives the server's cipher list.</summary>
+    public static FindingDefinition CipherlistNoSharedSuite { get; } = new(
+        new FindingId("cipherlist-no-shared-suite"),
+        Severity.Critical,
+        "No cipher suite the sender offers survives the server's cipher list",
+        ["RFC 7435 (opportunistic security)", "postconf(5) smtpd_tls_exclude_ciphers", "openssl-ciphers(1)"]);
+
+    /// <summary>A cipher-list term matches other suites than it reads.</summary>
+    public static FindingDefinition CipherlistTermPitfall { get; } = new(
+        new FindingId("cipherlist-term-pitfall"),
+        Severity.Warning,
+        "A cipher-list term matches other suites than it reads",
+        ["openssl-ciphers(1)"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -140,6 +154,8 @@ public static class FindingCatalogue
         ProtocolListInvalid,
         MandatorySettingUnused,
         InboundProtocolFloor,
+        CipherlistNoSharedSuite,
+        CipherlistTermPitfall,
         CertFileInvalid,
         CertKeyMismatch,
         CertChainOrder,

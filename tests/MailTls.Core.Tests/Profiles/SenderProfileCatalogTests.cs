@@ -12,8 +12,8 @@ public class SenderProfileCatalogTests
         // Given / When the embedded profiles are read
         var all = SenderProfileCatalog.All;
 
-        // Then all 30 load, each saying where it came from
-        Assert.Equal(30, all.Count);
+        // Then all 31 load, each saying where it came from
+        Assert.Equal(31, all.Count);
         Assert.All(all, p => Assert.NotEqual("unknown", p.SourceType));
         Assert.Equal(all.Count, all.Select(p => p.Id).Distinct().Count());
     }
