@@ -10,5 +10,8 @@ public static class CheckRegistry
     public static IReadOnlyList<ICheck> All { get; } =
     [
         new SourceUnavailableCheck(),
+        new DaneDnssecCheck(),
+        new DaneTlsaMatchCheck(),
+        new DaneRolloverCheck(),
     ];
 }
