@@ -74,6 +74,7 @@ public static class MailTlsApp
         // The built-in action prints the entry assembly's version, which is the test host's in tests.
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(DaneCommand.Create(context));
 
         // Bare 'mailtls' shows what it can do; it is still a usage error for scripts.
         root.SetAction(parsed =>
