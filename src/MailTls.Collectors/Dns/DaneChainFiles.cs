@@ -53,6 +53,12 @@ public static class DaneChainFiles
             {
                 var collection = new X509Certificate2Collection();
                 collection.ImportFromPem(text);
+                if (collection.Count == 0)
+                {
+                    failure = new ProbeFailure(path, FailureReason.InvalidData, "has a BEGIN CERTIFICATE line but no readable PEM certificate (each -----END----- line must end with a newline)");
+                    return false;
+                }
+
                 if (collection.Count > MaxCertificates)
                 {
                     failure = new ProbeFailure(path, FailureReason.InvalidData, $"has {collection.Count} certificates; at most {MaxCertificates} are read");

@@ -34,6 +34,9 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     /// <summary>MX host whose TLSA records still describe the previous chain.</summary>
     public const string StaleHost = "stale.mailtls.test.";
 
+    /// <summary>Like <see cref="StaleHost"/>, reserved for the test that publishes the new records with <see cref="Publish"/>.</summary>
+    public const string RenewedHost = "renewed.mailtls.test.";
+
     /// <summary>Host whose <c>_25._tcp</c> name is a CNAME to a shared TLSA RRset.</summary>
     public const string CnameHost = "mx2.mailtls.test.";
 
@@ -126,6 +129,27 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Publishes TLSA records at an owner name as a zone administrator would: a knotc transaction
+    /// that knotd signs on commit, then a flush of the resolver's cache for the zone so the next
+    /// lookup sees the change at once instead of after the TTL.
+    /// </summary>
+    /// <param name="owner">The owner name, fully qualified.</param>
+    /// <param name="records">Records to add beside those already there.</param>
+    public void Publish(string owner, IEnumerable<TlsaRecord> records)
+    {
+        var knotConf = Path.Combine(directory, "knot.conf");
+        DnsServerProcess.Run(directory, "knotc", "-c", knotConf, "zone-begin", Zone);
+        foreach (var record in records)
+        {
+            DnsServerProcess.Run(directory, "knotc", "-c", knotConf, "zone-set", Zone, owner,
+                Ttl.ToString(CultureInfo.InvariantCulture), "TLSA", record.ToPresentation());
+        }
+
+        DnsServerProcess.Run(directory, "knotc", "-c", knotConf, "-b", "zone-commit", Zone);
+        DnsServerProcess.Run(directory, "unbound-control", "-c", Path.Combine(directory, "unbound.conf"), "flush_zone", Zone);
+    }
+
     /// <summary>The process ids of knotd and unbound while they run.</summary>
     internal IReadOnlyList<int> ServerProcessIds => [.. new[] { knot, unbound }.OfType<DnsServerProcess>().Select(p => p.Id)];
 
@@ -148,7 +172,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         text.AppendLine("@ MX 30 stale");
         text.AppendLine(CultureInfo.InvariantCulture, $"_mta-sts TXT \"{MtaStsTxt}\"");
         text.AppendLine(CultureInfo.InvariantCulture, $"_smtp._tls TXT \"{TlsRptTxt[..20]}\" \"{TlsRptTxt[20..]}\"");
-        foreach (var host in new[] { "mx", "mx2", "stale", "pkix" })
+        foreach (var host in new[] { "mx", "mx2", "stale", "renewed", "pkix" })
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{host} A 127.0.0.1");
             text.AppendLine(CultureInfo.InvariantCulture, $"{host} AAAA ::1");
@@ -162,6 +186,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         foreach (var record in previous)
         {
             text.AppendLine(record.ToZoneLine("_25._tcp.stale"));
+            text.AppendLine(record.ToZoneLine("_25._tcp.renewed"));
         }
 
         text.AppendLine("_25._tcp.mx2 CNAME _dane-shared");
@@ -277,7 +302,9 @@ public sealed class DnsZoneFixture : IAsyncLifetime
             serve-original-ttl: yes
             ede: yes
         remote-control:
-            control-enable: no
+            control-enable: yes
+            control-interface: {Path.Combine(directory, "unbound.ctl")}
+            control-use-cert: no
         stub-zone:
             name: "{Zone}"
             stub-addr: 127.0.0.1@{knotPort}
