@@ -39,6 +39,12 @@ public sealed partial class DnsCollector
                 Invariant($"no answer from {Servers} within {options.Timeout.TotalSeconds:0.#} s ({options.Retries + 1} attempts); is the resolver running and reachable?"),
                 e.AuditTrail);
         }
+        catch (DnsResponseParseException e)
+        {
+            // Bad peer data (a compression loop, a length past the end): evidence, not a crash.
+            return Failed<T>(fqdn, typeName, DnsResponseStatus.OtherError, DnssecStatus.Indeterminate, FailureReason.InvalidData,
+                Invariant($"the response from {Servers} for {fqdn} {typeName} is malformed: {e.Message.ReplaceLineEndings(" ")}"), null);
+        }
         catch (DnsResponseException e)
         {
             var reason = e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
