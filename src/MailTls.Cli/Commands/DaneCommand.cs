@@ -78,6 +78,7 @@ internal static class DaneCommand
                 List<string> skipped = [];
                 var evidence = new EvidenceSet();
                 DnsAnswer<TlsaRecord>? published = null;
+                var ownerHost = hostName;
                 if (parsed.GetValue(offline))
                 {
                     skipped.Add("DNS: --offline; the published TLSA records were not compared with the files");
@@ -85,19 +86,25 @@ internal static class DaneCommand
                 else
                 {
                     var collector = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });
-                    published = await collector.QueryTlsaAsync(hostName, portNumber, cancellationToken);
+                    // RFC 7672 section 2.2.2: a secure CNAME'd host's TLSA records may live at the expanded name.
+                    // When DANE would not apply (insecure address records), the records are still read so that
+                    // dane-dnssec-insecure can say why they are ignored.
+                    var lookup = await collector.LookupDaneTlsaAsync(hostName, portNumber, cancellationToken);
+                    var baseDomain = (lookup.BaseDomain ?? hostName).TrimEnd('.');
+                    ownerHost = baseDomain;
+                    published = lookup.Tlsa ?? await collector.QueryTlsaAsync(baseDomain, portNumber, cancellationToken);
                     inputs.Add(new("dns", published.Name + " TLSA", $"resolver {published.Server}"));
                     List<ProbeFailure> failures = published.Failure is { } f && published.Dnssec != DnssecStatus.Bogus ? [f] : [];
                     evidence = evidence with
                     {
                         SourceFailures = failures,
-                        Tlsa = [new TlsaEvidence(hostName, portNumber, published, DeployChain: certificates, DeployChainSource: files)],
+                        Tlsa = [new TlsaEvidence(baseDomain, portNumber, published, DeployChain: certificates, DeployChainSource: files)],
                     };
                 }
 
                 if (!settings.Json)
                 {
-                    DaneRecordsRenderer.Render(hostName, portNumber, certificates, published, context.Host.Out);
+                    DaneRecordsRenderer.Render(ownerHost, portNumber, certificates, published, context.Host.Out);
                 }
 
                 var report = new Report

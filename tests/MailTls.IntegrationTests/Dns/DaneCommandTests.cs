@@ -55,6 +55,7 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
     [Theory]
     [InlineData(DnsZoneFixture.MatchingHost)]
     [InlineData(DnsZoneFixture.CnameHost)]
+    [InlineData(DnsZoneFixture.AliasHost)]
     public async Task Dane_RecordsMatchFiles_Clean(string host)
     {
         // Given the current files and a host whose records (directly or through a CNAME) describe them
@@ -80,6 +81,20 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
         // Then the finding is dane-dnssec-bogus, critical
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(["dane-dnssec-bogus"], FindingIds(run.Stdout));
+    }
+
+    [Fact]
+    public async Task Dane_InsecureZone_DnssecInsecureFinding()
+    {
+        // Given a host in an unsigned zone that publishes a TLSA record
+        var (cert, chain) = WriteCurrentChain();
+
+        // When mailtls dane looks its records up
+        var run = await RunAsync("dane", "--cert", cert, "--chain", chain, "--host", "mx." + DnsZoneFixture.InsecureZone, "--dns", dns.ResolverEndpoint.ToString(), "--json");
+
+        // Then the finding says the records are ignored because they are not signed
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["dane-dnssec-insecure"], FindingIds(run.Stdout));
     }
 
     private static List<string> FindingIds(string json)

@@ -275,4 +275,49 @@ public sealed class DnsCollectorTests(DnsZoneFixture dns) : IClassFixture<DnsZon
         Assert.Equal(2, answer.Records.Count);
         Assert.NotEqual(DnssecStatus.Secure, answer.Dnssec);
     }
+
+    [Fact]
+    public async Task LookupDaneTlsaAsync_HostIsSecureCname_UsesExpandedNameAsBaseDomain()
+    {
+        // Given an MX host name that is a CNAME to a host with TLSA records, and none of its own
+        var collector = Collector();
+
+        // When the TLSA records are found the way a DANE sender finds them
+        var lookup = await collector.LookupDaneTlsaAsync(DnsZoneFixture.AliasHost, 25);
+
+        // Then the expanded name is the TLSA base domain (RFC 7672 section 2.2.2)
+        Assert.True(lookup.DaneApplies);
+        Assert.Equal(DnsZoneFixture.MatchingHost, lookup.BaseDomain);
+        Assert.Equal(2, lookup.Tlsa!.Records.Count);
+        Assert.Equal(DnssecStatus.Secure, lookup.Tlsa.Dnssec);
+    }
+
+    [Fact]
+    public async Task LookupDaneTlsaAsync_PlainHost_UsesHostName()
+    {
+        // Given an MX host with its own TLSA records
+        var collector = Collector();
+
+        // When the TLSA records are found
+        var lookup = await collector.LookupDaneTlsaAsync(DnsZoneFixture.StaleHost, 25);
+
+        // Then they are the host's own
+        Assert.Equal(DnsZoneFixture.StaleHost, lookup.BaseDomain);
+        Assert.Equal(2, lookup.Tlsa!.Records.Count);
+    }
+
+    [Fact]
+    public async Task LookupDaneTlsaAsync_InsecureAddress_DaneDoesNotApply()
+    {
+        // Given an MX host in an unsigned zone (it has a TLSA record, which senders must ignore)
+        var collector = Collector();
+
+        // When the TLSA records are looked for
+        var lookup = await collector.LookupDaneTlsaAsync("mx." + DnsZoneFixture.InsecureZone, 25);
+
+        // Then no TLSA lookup is made: the address records are not secure (RFC 7672 section 2.2.1)
+        Assert.False(lookup.DaneApplies);
+        Assert.Null(lookup.BaseDomain);
+        Assert.Equal(DnssecStatus.Insecure, lookup.Addresses.Dnssec);
+    }
 }

@@ -40,6 +40,9 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     /// <summary>Host whose <c>_25._tcp</c> name is a CNAME to a shared TLSA RRset.</summary>
     public const string CnameHost = "mx2.mailtls.test.";
 
+    /// <summary>An MX host name that is a CNAME to <see cref="MatchingHost"/> and has no TLSA records of its own.</summary>
+    public const string AliasHost = "alias.mailtls.test.";
+
     /// <summary>Host with only a PKIX-EE(1) TLSA record.</summary>
     public const string PkixHost = "pkix.mailtls.test.";
 
@@ -192,6 +195,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         text.AppendLine("_25._tcp.mx2 CNAME _dane-shared");
         text.AppendLine(current[0].ToZoneLine("_dane-shared"));
         text.AppendLine(pkix.ToZoneLine("_25._tcp.pkix"));
+        text.AppendLine("alias CNAME mx");
         text.AppendLine("nullmx MX 0 .");
         text.AppendLine("implicit A 127.0.0.1");
         return text.ToString();
