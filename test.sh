@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 # Real programs the tests start or use as oracles. A missing one is a test failure, not a skip,
 # so they are installed here rather than probed for in the tests.
-packages=(postfix openssl publicsuffix)
+packages=(postfix openssl publicsuffix hash-slinger knot unbound ldnsutils)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,8 +20,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Postfix asks for a mail configuration type when installed; the tests run private instances,
   # so the system instance is left unconfigured.
   echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+  # knot and unbound would both start a system service on 127.0.0.1:53 and one would fail the
+  # install; the tests start private instances on free ports, so no packaged service is started.
+  policy=/usr/sbin/policy-rc.d
+  added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    added_policy=1
+  fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { [ -z "$added_policy" ] || $sudo rm -f "$policy"; exit 1; }
+  [ -z "$added_policy" ] || $sudo rm -f "$policy"
 fi
 
 results=TestResults

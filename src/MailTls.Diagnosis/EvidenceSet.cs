@@ -1,4 +1,5 @@
 using MailTls.Core.Certificates;
+using MailTls.Core.Dns;
 using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
@@ -31,4 +32,7 @@ public sealed record EvidenceSet
 
     /// <summary>When the evidence was collected: the "now" for expiry, so diagnosis stays reproducible.</summary>
     public DateTimeOffset CollectedAt { get; init; }
+
+    /// <summary>TLSA RRsets with the chains served or about to be deployed, one per SMTP service.</summary>
+    public IReadOnlyList<TlsaEvidence> Tlsa { get; init; } = [];
 }

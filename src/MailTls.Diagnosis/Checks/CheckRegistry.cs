@@ -33,5 +33,8 @@ public static class CheckRegistry
         new PolicyInvalidCheck(),
         new PolicySecureNameMismatchCheck(),
         new PolicyMatchHostnameCheck(),
+        new DaneDnssecCheck(),
+        new DaneTlsaMatchCheck(),
+        new DaneRolloverCheck(),
     ];
 }
