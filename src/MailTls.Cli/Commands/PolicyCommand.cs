@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MailTls.Cli.Rendering;
 using MailTls.Collectors.Certificates;
+using MailTls.Collectors.Dns;
 using MailTls.Collectors.Postfix;
 using MailTls.Core.Certificates;
 using MailTls.Core.Evidence;
@@ -27,7 +28,7 @@ internal static class PolicyCommand
         var all = new Option<bool>("--all") { Description = "Explain every domain key of smtp_tls_policy_maps" };
         var mx = new Option<string[]>("--mx")
         {
-            Description = "An MX host of the destination (repeatable), instead of a DNS lookup",
+            Description = "An MX host of the destination (repeatable), instead of the DNS lookup (which honours --dns)",
             HelpName = "HOST",
             AllowMultipleArgumentsPerToken = false,
         };
@@ -70,10 +71,18 @@ internal static class PolicyCommand
             }
 
             var presented = parsed.GetValue(cert) is { } certFile ? ReadPresented(certFile, config, allFailures) : null;
-            var hosts = parsed.GetValue(mx) ?? [];
-            var evaluations = wanted.Distinct(StringComparer.OrdinalIgnoreCase)
-                .Select(d => Evaluate(d, hosts, presented, postfix, policyTables, transportTables))
-                .ToList();
+            var givenHosts = parsed.GetValue(mx) ?? [];
+            var dns = givenHosts.Length == 0 ? new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout }) : null;
+
+            // Destinations are independent: their MX lookups run in parallel.
+            var evaluations = await Task.WhenAll(wanted.Distinct(StringComparer.OrdinalIgnoreCase).Select(async d =>
+            {
+                var decision = OutboundPolicyEvaluator.Decide(d, postfix.Configuration, postfix.Version, policyTables, transportTables);
+                IReadOnlyList<string> hosts = !decision.NextHop.MxLookup ? [decision.NextHop.Domain]
+                    : givenHosts.Length > 0 ? givenHosts
+                    : await MailHostsAsync(dns!, decision.NextHop.Domain, allFailures, cancellationToken);
+                return Evaluate(decision, hosts, presented, postfix);
+            }));
             var evidence = new EvidenceSet
             {
                 Postfix = postfix,
@@ -93,9 +102,7 @@ internal static class PolicyCommand
                     .. policyTables.Select(t => new ReportInput("policy table", t.Name, "smtp_tls_policy_maps")),
                     .. evaluations.Select(e => new ReportInput("decision", e.Decision.NextHop.Destination, Summarize(e))),
                 ],
-                Skipped = hosts.Length == 0 && evaluations.Any(e => e.Decision.NextHop.MxLookup)
-                    ? ["MX lookup: give --mx HOST (live DNS lookups are not built yet)"]
-                    : [],
+                Skipped = presented is null ? ["certificate verdicts: give --cert FILE (live handshakes arrive with mailtls probe)"] : [],
                 Findings = Diagnoser.Diagnose(evidence),
             };
             return await ReportEmitter.EmitAsync(report, settings, context.Host);
@@ -103,16 +110,26 @@ internal static class PolicyCommand
         return command;
     }
 
-    private static PolicyEvaluation Evaluate(
-        string destination,
-        string[] mxHosts,
-        (IReadOnlyList<string> Names, bool Trusted, string Source)? presented,
-        PostfixEvidence postfix,
-        IReadOnlyList<LookupTable> policyTables,
-        IReadOnlyList<LookupTable> transportTables)
+    private static async Task<IReadOnlyList<string>> MailHostsAsync(DnsCollector dns, string domain, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
-        var decision = OutboundPolicyEvaluator.Decide(destination, postfix.Configuration, postfix.Version, policyTables, transportTables);
-        IReadOnlyList<string> hosts = decision.NextHop.MxLookup ? mxHosts : [decision.NextHop.Domain];
+        var resolution = await dns.ResolveMailHostsAsync(domain, cancellationToken);
+        if (resolution.Mx.Failure is { } failure)
+        {
+            lock (failures)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        return [.. resolution.Hosts.Where(h => !h.IsNullMx).Select(h => h.Exchange.TrimEnd('.'))];
+    }
+
+    private static PolicyEvaluation Evaluate(
+        OutboundDecision decision,
+        IReadOnlyList<string> hosts,
+        (IReadOnlyList<string> Names, bool Trusted, string Source)? presented,
+        PostfixEvidence postfix)
+    {
         var multiple = !string.Equals(postfix.Configuration.Resolve("tls_wildcard_matches_multiple_labels").Value.Trim(), "no", StringComparison.OrdinalIgnoreCase);
         var verdicts = presented is { } p
             ? hosts.Select(h => OutboundPolicyEvaluator.Judge(decision, h, p.Names, p.Trusted, postfix.Version, multiple)).ToList()

@@ -1,8 +1,6 @@
 using Xunit;
 using System.Text.Json;
-using MailTls.Cli;
 using MailTls.Core.Dns;
-using Spectre.Console;
 
 namespace MailTls.IntegrationTests.Dns;
 
@@ -112,21 +110,6 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
         return (cert, chain);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr, string Terminal)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        using var terminal = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(terminal),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 400;
-        var host = new CliHost(_ => console, stdout, stderr, TimeProvider.System);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var exit = await MailTlsApp.RunAsync(args, host, deadline.Token);
-        return (exit, stdout.ToString(), stderr.ToString(), terminal.ToString());
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr, string Terminal)> RunAsync(params string[] args) =>
+        InProcessCli.RunAsync(args);
 }

@@ -1,0 +1,26 @@
+using MailTls.Cli;
+using Spectre.Console;
+
+namespace MailTls.IntegrationTests;
+
+/// <summary>Runs the real mailtls command line in-process, with a deadline, capturing every output.</summary>
+internal static class InProcessCli
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr, string Terminal)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var terminal = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(terminal),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 400;
+        var host = new CliHost(_ => console, stdout, stderr, TimeProvider.System);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exit = await MailTlsApp.RunAsync(args, host, deadline.Token);
+        return (exit, stdout.ToString(), stderr.ToString(), terminal.ToString());
+    }
+}
