@@ -29,6 +29,9 @@ public sealed record Report
     /// <summary>Steps not run, with why (e.g. "DNS checks: --offline").</summary>
     public IReadOnlyList<string> Skipped { get; init; } = [];
 
+    /// <summary>Facts shown beside the findings, in order.</summary>
+    public IReadOnlyList<ReportTable> Tables { get; init; } = [];
+
     /// <summary>Findings, most important first.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 

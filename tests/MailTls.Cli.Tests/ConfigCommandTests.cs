@@ -104,4 +104,23 @@ public class ConfigCommandTests
         Assert.Single(lines, l => l == "postfix reload");
         Assert.Equal(string.Empty, run.Terminal);
     }
+
+    [Fact]
+    public async Task Run_ScenarioTwo_TablesShowOfferAndEachSender()
+    {
+        // Given scenario 2's configuration on its Postfix 2.6.6 / OpenSSL 1.0.1e
+        var example = RepositoryFiles.Path("examples/scenario-2-no-shared-cipher");
+
+        // When mailtls config reports as JSON
+        var run = await CliRun.RunAsync("config", example, "--postfix-version", "2.6.6", "--openssl", "1.0.1e", "--json");
+
+        // Then the offer table shows the logged cipher string and ECDHE off, and the sender table Gmail failing at TLS 1.2
+        var tables = JsonNode.Parse(run.Stdout)!["tables"]!.AsArray();
+        var offer = tables[0]!["rows"]![0]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        Assert.Equal("ALL:+RC4:@STRENGTH:!aNULL:!LOW:!EXP:!MEDIUM:!ADH:!AECDH:!MD5:!DSS:!ECDSA:!CAMELLIA128:!3DES:!CAMELLIA256:!RSA+AES:!eNULL", offer[3]);
+        Assert.Contains("smtpd_tls_eecdh_grade = none", offer[4], StringComparison.Ordinal);
+        var gmail = tables[1]!["rows"]!.AsArray().Select(r => r!.AsArray().Select(c => c!.GetValue<string>()).ToList())
+            .Single(r => r[1].Contains("scenario 2", StringComparison.Ordinal));
+        Assert.Equal("fails at TLSv1.2: none of its known suites is usable", gmail[3]);
+    }
 }

@@ -4,6 +4,7 @@ using MailTls.Collectors.Certificates;
 using MailTls.Collectors.Postfix;
 using MailTls.Core.Postfix;
 using MailTls.Diagnosis;
+using MailTls.Diagnosis.Checks.Config;
 
 namespace MailTls.Cli.Commands;
 
@@ -58,6 +59,7 @@ internal static class ConfigCommand
                 Command = "config",
                 GeneratedAt = context.Host.Time.GetUtcNow(),
                 Inputs = [.. Inputs(postfix), .. certificates.Select(c => new ReportInput("certificate", c.CertificateParameter.Value, c.CertificateParameter.Name))],
+                Tables = ConfigFacts.Tables(evidence),
                 Findings = Diagnoser.Diagnose(evidence),
             };
             if (parsed.GetValue(fix))

@@ -31,6 +31,11 @@ internal static class HtmlReportWriter
         html.Append(CultureInfo.InvariantCulture, $"<h1>mailtls {E(report.Command)}: {report.Findings.Count} finding(s)</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"dim\">mailtls {E(report.ToolVersion)}, {report.GeneratedAt:u}</p>\n");
         AppendInputs(html, report);
+        foreach (var table in report.Tables)
+        {
+            AppendTable(html, table);
+        }
+
         AppendSummary(html, report.Findings);
         var rank = 0;
         foreach (var finding in report.Findings)
@@ -73,6 +78,29 @@ internal static class HtmlReportWriter
         }
 
         html.Append("</ul>\n");
+    }
+
+    private static void AppendTable(StringBuilder html, ReportTable table)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{E(table.Title)}</h2><table><thead><tr>");
+        foreach (var column in table.Columns)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th>{E(column)}</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td>{E(cell)}</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
     }
 
     private static void AppendSummary(StringBuilder html, IReadOnlyList<Finding> findings)

@@ -27,6 +27,11 @@ internal static class TerminalReportRenderer
             console.Write(new Text($"  skipped: {skipped}\n", new Style(decoration: Decoration.Dim)));
         }
 
+        foreach (var table in report.Tables)
+        {
+            console.Write(FactTable(table));
+        }
+
         if (report.Findings.Count == 0)
         {
             console.Write(new Text("No findings: nothing in the evidence points to a TLS problem.\n", new Style(Color.Green)));
@@ -53,6 +58,22 @@ internal static class TerminalReportRenderer
             ? $"mailtls {report.Command}: no findings"
             : string.Create(CultureInfo.InvariantCulture, $"mailtls {report.Command}: {report.Findings.Count} finding(s) ({counts})");
         return new Text(text, new Style(decoration: Decoration.Bold));
+    }
+
+    private static Table FactTable(ReportTable facts)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title(new TableTitle(facts.Title, new Style(decoration: Decoration.Bold)));
+        foreach (var column in facts.Columns)
+        {
+            table.AddColumn(new TableColumn(new Text(column)));
+        }
+
+        foreach (var row in facts.Rows)
+        {
+            table.AddRow(row.Select(cell => (IRenderable)new Text(cell)).ToArray());
+        }
+
+        return table;
     }
 
     private static Table SummaryTable(IReadOnlyList<Finding> findings)

@@ -35,6 +35,9 @@ public sealed class SenderSimulator
         _ciphers = service.Ciphers.CipherString is { } text ? OpenSslCipherString.Evaluate(text, build) : null;
     }
 
+    /// <summary>Whether ECDHE key exchange is on for the service.</summary>
+    public bool EcdheEnabled => _ecdhe;
+
     /// <summary>What OpenSSL makes of the service's cipher string; null when Postfix cannot build one.</summary>
     public CipherStringResult? Ciphers => _ciphers;
 

@@ -25,7 +25,7 @@ internal static class ServiceSimulation
 
         certificateBasis = authentication == OpenSslAuthentication.None
             ? "no readable server certificate; an RSA certificate is assumed"
-            : $"server certificate key types: {authentication}";
+            : $"server certificate key types: {authentication.ToString().ToUpperInvariant()}";
         if (authentication == OpenSslAuthentication.None)
         {
             authentication = OpenSslAuthentication.Rsa;
