@@ -19,6 +19,8 @@ public static class ClientHelloBuilder
     private const byte EcPointFormatUncompressed = 0;
     private const byte ServerNameTypeHostName = 0;
     private const byte PskModeDheKe = 1;
+    private const int MaxPlaintextFragment = 1 << 14;
+    private const int MaxCipherSuites = (ushort.MaxValue / 2) - 2;
 
     /// <summary>TLS_EMPTY_RENEGOTIATION_INFO_SCSV, RFC 5746.</summary>
     public const ushort EmptyRenegotiationInfoScsv = 0x00FF;
@@ -26,7 +28,7 @@ public static class ClientHelloBuilder
     /// <summary>TLS_FALLBACK_SCSV, RFC 7507.</summary>
     public const ushort FallbackScsv = 0x5600;
 
-    /// <summary>Builds the complete record (5-byte header plus the ClientHello handshake message).</summary>
+    /// <summary>Builds the ClientHello as handshake records (5-byte header each, fragments of at most 2^14 bytes).</summary>
     /// <exception cref="ArgumentException">The options cannot be encoded (for example more than 32767 suites).</exception>
     public static byte[] BuildRecord(ClientHelloOptions options)
     {
@@ -34,12 +36,18 @@ public static class ClientHelloBuilder
         var message = BuildHandshakeMessage(options);
         var recordVersion = options.RecordVersion
             ?? (options.MaxVersion == TlsProtocolVersion.Ssl3 ? (ushort)TlsProtocolVersion.Ssl3 : (ushort)TlsProtocolVersion.Tls10);
+        // RFC 8446 section 5.1 / RFC 5246 section 6.2.1: a record carries at most 2^14 bytes, so a
+        // long hello (thousands of suites) is fragmented over several handshake records.
         var writer = new TlsWriter();
-        writer.WriteUInt8((byte)TlsContentType.Handshake);
-        writer.WriteUInt16(recordVersion);
-        var record = writer.BeginVector(2);
-        writer.WriteBytes(message);
-        writer.EndVector(record);
+        for (var offset = 0; offset < message.Length; offset += MaxPlaintextFragment)
+        {
+            writer.WriteUInt8((byte)TlsContentType.Handshake);
+            writer.WriteUInt16(recordVersion);
+            var record = writer.BeginVector(2);
+            writer.WriteBytes(message.AsSpan(offset, Math.Min(MaxPlaintextFragment, message.Length - offset)));
+            writer.EndVector(record);
+        }
+
         return writer.ToArray();
     }
 
@@ -63,6 +71,12 @@ public static class ClientHelloBuilder
         if (options.Random is { Length: not RandomLength })
         {
             throw new ArgumentException("The client random must be 32 bytes.", nameof(options));
+        }
+
+        // cipher_suites<2..2^16-2>, leaving room for the two signalling values.
+        if (options.CipherSuites.Count > MaxCipherSuites)
+        {
+            throw new ArgumentException($"At most {MaxCipherSuites} cipher suites fit in a ClientHello.", nameof(options));
         }
 
         var isTls13 = options.MaxVersion >= TlsProtocolVersion.Tls13;

@@ -27,6 +27,12 @@ public sealed record ServerFlightInfo
     /// <summary>True when ServerHelloDone was read.</summary>
     public bool ServerHelloDone { get; init; }
 
-    /// <summary>The first alert the server sent, if any.</summary>
+    /// <summary>The fatal alert (or close_notify) that ended the flight, if any.</summary>
     public TlsAlert? Alert { get; init; }
+
+    /// <summary>
+    /// Warning alerts the server sent and then carried on, such as unrecognized_name(112) for an SNI
+    /// it does not know (RFC 6066 section 3), which older OpenSSL-based servers send before the ServerHello.
+    /// </summary>
+    public ImmutableArray<TlsAlert> WarningAlerts { get; init; } = [];
 }

@@ -8,6 +8,9 @@ namespace MailTls.Core.Tls;
 /// </summary>
 public static class ServerFlightReader
 {
+    // An alert flood is a hostile-server pattern; a handful of warnings is already unusual.
+    private const int MaxWarningAlerts = 8;
+
     /// <summary>Reads the flight.</summary>
     /// <param name="received">All bytes received from the server since the ClientHello was sent.</param>
     /// <param name="limits">Parser limits.</param>
@@ -40,6 +43,20 @@ public static class ServerFlightReader
                     {
                         consumed = recordOffset;
                         return ParseStatus.Invalid;
+                    }
+
+                    // TLS 1.2 and earlier: a warning (other than close_notify) does not end the handshake.
+                    if (alert.Level == TlsAlertLevel.Warning && alert.Description != TlsAlertDescription.CloseNotify)
+                    {
+                        if (result.WarningAlerts.Length == MaxWarningAlerts)
+                        {
+                            consumed = recordOffset;
+                            error = TlsParseError.BadAlert;
+                            return ParseStatus.Invalid;
+                        }
+
+                        result = result with { WarningAlerts = result.WarningAlerts.Add(alert) };
+                        break;
                     }
 
                     flight = result with { Alert = alert };

@@ -217,4 +217,32 @@ public sealed class ClientHelloBuilderTests
         // Then
         Assert.Equal(0x04, share[0]);
     }
+
+    [Fact]
+    public void BuildRecord_MoreSuitesThanFit_Throws()
+    {
+        // Given
+        var suites = Enumerable.Repeat((ushort)0xC02F, 40000).ToList();
+        var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, suites);
+
+        // When / Then
+        Assert.Throws<ArgumentException>(() => ClientHelloBuilder.BuildRecord(options));
+    }
+
+    [Fact]
+    public void BuildRecord_HelloOver16K_IsFragmentedIntoRecords()
+    {
+        // Given: 10 000 suites make a 20 KB handshake message
+        var suites = Enumerable.Range(0, 10000).Select(i => (ushort)i).ToList();
+        var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, suites);
+
+        // When
+        var records = ClientHelloBuilder.BuildRecord(options);
+        var firstLength = (records[3] << 8) | records[4];
+        var hello = Parse(records);
+
+        // Then
+        Assert.Equal(16384, firstLength);
+        Assert.Equal(10001, hello.CipherSuites.Length);
+    }
 }

@@ -182,4 +182,49 @@ public sealed class ServerFlightReaderTests
         Assert.Equal(ParseStatus.Invalid, status);
         Assert.Equal(TlsParseError.CertificateChainTooLarge, error);
     }
+
+    [Fact]
+    public void TryRead_WarningAlertBeforeServerHello_IsKeptAndReadingContinues()
+    {
+        // Given: unrecognized_name warning, then the golden TLS 1.2 flight
+        var bytes = Convert.FromHexString("15030300020170").Concat(TlsTestData.ReadHex("ServerFlights/tls12-ecdhe-rsa.hex")).ToArray();
+
+        // When
+        var status = ServerFlightReader.TryRead(bytes, ParserLimits.Default, out var flight, out _, out _);
+
+        // Then
+        Assert.Equal(ParseStatus.Done, status);
+        Assert.Equal([new TlsAlert(TlsAlertLevel.Warning, TlsAlertDescription.UnrecognizedName)], flight!.WarningAlerts.ToArray());
+        Assert.Null(flight.Alert);
+        Assert.True(flight.ServerHelloDone);
+    }
+
+    [Fact]
+    public void TryRead_WarningCloseNotify_EndsTheFlight()
+    {
+        // Given
+        var bytes = Convert.FromHexString("15030300020100");
+
+        // When
+        var status = ServerFlightReader.TryRead(bytes, ParserLimits.Default, out var flight, out _, out _);
+
+        // Then
+        Assert.Equal(ParseStatus.Done, status);
+        Assert.Equal(TlsAlertDescription.CloseNotify, flight!.Alert!.Value.Description);
+    }
+
+    [Fact]
+    public void TryRead_AlertFlood_ReturnsInvalid()
+    {
+        // Given: nine warning alerts
+        var bytes = Convert.FromHexString(string.Concat(Enumerable.Repeat("15030300020170", 9)));
+
+        // When
+        var status = ServerFlightReader.TryRead(bytes, ParserLimits.Default, out _, out var offset, out var error);
+
+        // Then
+        Assert.Equal(ParseStatus.Invalid, status);
+        Assert.Equal(TlsParseError.BadAlert, error);
+        Assert.Equal(8 * 7, offset);
+    }
 }
