@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -16,6 +17,22 @@ public static class SmtpReplyReader
     private const byte FinalSeparator = (byte)' ';
     private const byte LineFeed = (byte)'\n';
     private const byte CarriageReturn = (byte)'\r';
+
+    /// <summary>
+    /// Reads one reply from a pipe's buffer. At most one maximal reply (line length times line count)
+    /// is copied from a multi-segment sequence, so an endless peer cannot make this allocate more.
+    /// </summary>
+    public static ParseStatus TryRead(in ReadOnlySequence<byte> source, ParserLimits limits, out SmtpReply? reply, out int consumed, out SmtpParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (source.IsSingleSegment)
+        {
+            return TryRead(source.FirstSpan, limits, out reply, out consumed, out error);
+        }
+
+        var bound = Math.Min(source.Length, ((long)limits.MaxSmtpLineLength * limits.MaxSmtpReplyLines) + 1);
+        return TryRead(source.Slice(0, bound).ToArray(), limits, out reply, out consumed, out error);
+    }
 
     /// <summary>
     /// Reads one reply.

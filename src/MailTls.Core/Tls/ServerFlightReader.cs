@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MailTls.Core.Tls;
 
 /// <summary>
@@ -10,6 +12,15 @@ public static class ServerFlightReader
 {
     // An alert flood is a hostile-server pattern; a handful of warnings is already unusual.
     private const int MaxWarningAlerts = 8;
+
+    /// <summary>
+    /// Reads the flight from a pipe's buffer. A multi-segment sequence is copied once; its size is
+    /// bounded by what the caller reads, which the record and message limits keep small.
+    /// </summary>
+    public static ParseStatus TryRead(in ReadOnlySequence<byte> received, ParserLimits limits, out ServerFlightInfo? flight, out int consumed, out TlsParseError error) =>
+        received.IsSingleSegment
+            ? TryRead(received.FirstSpan, limits, out flight, out consumed, out error)
+            : TryRead(received.ToArray(), limits, out flight, out consumed, out error);
 
     /// <summary>Reads the flight.</summary>
     /// <param name="received">All bytes received from the server since the ClientHello was sent.</param>

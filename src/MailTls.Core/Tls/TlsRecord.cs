@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MailTls.Core.Tls;
 
 /// <summary>
@@ -106,6 +108,22 @@ public readonly ref struct TlsRecord
         record = new TlsRecord((TlsContentType)type, (ushort)((major << 8) | minor), fragment);
         consumed = reader.Consumed;
         return ParseStatus.Done;
+    }
+
+    /// <summary>
+    /// Reads one record from a pipe's buffer. When the record spans segments, at most one maximal record
+    /// is copied, and the returned fragment is a view over that copy.
+    /// </summary>
+    public static ParseStatus TryRead(in ReadOnlySequence<byte> source, ParserLimits limits, out TlsRecord record, out int consumed, out TlsParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (source.IsSingleSegment)
+        {
+            return TryRead(source.FirstSpan, limits, out record, out consumed, out error);
+        }
+
+        var bound = Math.Min(source.Length, (long)HeaderLength + limits.MaxRecordFragmentLength);
+        return TryRead(source.Slice(0, bound).ToArray(), limits, out record, out consumed, out error);
     }
 
     private static ParseStatus Fail(int offset, TlsParseError reason, out int consumed, out TlsParseError error)
