@@ -129,4 +129,48 @@ public sealed class ServerHelloAgainstOpenSslTests
         // Then
         Assert.Equal(TlsAlertDescription.ProtocolVersion, flight.Alert!.Value.Description);
     }
+
+    [Fact]
+    public async Task Tls12Hello_EveryRegistrySuiteIncludingExport_ServerStillPicksOneItSupports()
+    {
+        // Given: 350 suites, many of them unknown to OpenSSL 3, in registry order
+        using var server = TlsTestServer.Start("-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384");
+        var all = CipherSuiteRegistry.All.Where(s => s.Strength != CipherStrength.Signalling && !s.IsTls13).Select(s => s.Code).ToList();
+        var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, all);
+
+        // When
+        var flight = await ProbeAsync(server, options);
+
+        // Then
+        Assert.Equal(0xC030, flight.ServerHello!.CipherSuite);
+    }
+
+    [Fact]
+    public async Task Tls12Hello_DheSuite_ReportsServerDhGroupSize()
+    {
+        // Given: OpenSSL 3 picks automatic DH parameters matching the 2048-bit RSA key
+        using var server = TlsTestServer.Start("-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256");
+        var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0x009E]);
+
+        // When
+        var flight = await ProbeAsync(server, options);
+
+        // Then
+        Assert.Equal(KeyExchangeAlgorithm.Dhe, flight.ServerKeyExchange!.KeyExchange);
+        Assert.Equal(2048, flight.ServerKeyExchange.PrimeBits);
+    }
+
+    [Fact]
+    public async Task Tls12Hello_FallbackScsvToTls13Server_GetsInappropriateFallback()
+    {
+        // Given: a TLS 1.2 retry that says it fell back, to a server that speaks TLS 1.3 (RFC 7507)
+        using var server = TlsTestServer.Start();
+        var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0xC02F]) with { FallbackScsv = true };
+
+        // When
+        var flight = await ProbeAsync(server, options);
+
+        // Then
+        Assert.Equal(TlsAlertDescription.InappropriateFallback, flight.Alert!.Value.Description);
+    }
 }
