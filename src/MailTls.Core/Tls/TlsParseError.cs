@@ -56,4 +56,7 @@ public enum TlsParseError
 
     /// <summary>A value is outside its allowed range (for example a ServerHelloDone with a body).</summary>
     BadValue,
+
+    /// <summary>The bytes do not start with an SSL 2.0 two-byte record header.</summary>
+    NotSslV2,
 }
