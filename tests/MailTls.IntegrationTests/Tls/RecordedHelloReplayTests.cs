@@ -63,4 +63,20 @@ public sealed class RecordedHelloReplayTests
         Assert.Null(answer.ServerHello);
         Assert.Equal(TlsAlertDescription.ProtocolVersion, answer.Alert!.Value.Description);
     }
+
+    [Fact]
+    public async Task EximHelloRewritten_P256OnlyTls13Server_AcceptsFreshP256KeyShare()
+    {
+        // Given: the recorded hello with a new random and new key shares of the same groups
+        using var server = TlsTestServer.Start("-tls1_3", "-groups", "P-256");
+        var rewritten = ClientHelloRewriter.Rewrite(Convert.FromHexString(RecordedClientHellos.EximGnutlsDebian12), serverName: null, ParserLimits.Default)!;
+
+        // When
+        var (_, answer) = await ReplayAsync(server, Convert.ToHexString(rewritten));
+
+        // Then: a real ServerHello, not a HelloRetryRequest, so the P-256 share was usable
+        Assert.Equal(TlsProtocolVersion.Tls13, answer.ServerHello!.Version);
+        Assert.False(answer.ServerHello.IsHelloRetryRequest);
+        Assert.Equal(TlsNamedGroup.Secp256r1, answer.ServerHello.KeyShareGroup);
+    }
 }
