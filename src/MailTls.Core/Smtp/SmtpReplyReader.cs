@@ -18,6 +18,11 @@ public static class SmtpReplyReader
     private const byte LineFeed = (byte)'\n';
     private const byte CarriageReturn = (byte)'\r';
 
+    // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 section 4.2).
+    private static ReadOnlySpan<byte> CodeDigitMin => "200"u8;
+
+    private static ReadOnlySpan<byte> CodeDigitMax => "559"u8;
+
     /// <summary>
     /// Reads one reply from a pipe's buffer. At most one maximal reply (line length times line count)
     /// is copied from a multi-segment sequence, so an endless peer cannot make this allocate more.
@@ -113,10 +118,9 @@ public static class SmtpReplyReader
         code = 0;
         error = SmtpParseError.None;
         var digits = line.Length < CodeLength ? line : line[..CodeLength];
-        ReadOnlySpan<(byte Min, byte Max)> ranges = [((byte)'2', (byte)'5'), ((byte)'0', (byte)'5'), ((byte)'0', (byte)'9')];
         for (var i = 0; i < digits.Length; i++)
         {
-            if (digits[i] < ranges[i].Min || digits[i] > ranges[i].Max)
+            if (digits[i] < CodeDigitMin[i] || digits[i] > CodeDigitMax[i])
             {
                 error = SmtpParseError.BadReplyCode;
                 return ParseStatus.Invalid;
