@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+
+namespace MailTls.Core.Tls;
+
+/// <summary>
+/// Reads the TLS 1.2-and-earlier Certificate message: the server's chain as DER blobs, in the order
+/// sent (RFC 5246 section 7.4.2). The count and total size are capped by <see cref="ParserLimits"/>
+/// so a 500-certificate chain cannot exhaust memory. The DER itself is not decoded here.
+/// </summary>
+public static class CertificateMessageReader
+{
+    /// <summary>
+    /// Reads a Certificate message body.
+    /// <code>
+    /// opaque ASN.1Cert&lt;1..2^24-1&gt;;
+    /// struct {
+    ///     ASN.1Cert certificate_list&lt;0..2^24-1&gt;;
+    /// } Certificate;
+    /// </code>
+    /// </summary>
+    /// <param name="message">The handshake message; its type must be certificate.</param>
+    /// <param name="limits">Limits: <see cref="ParserLimits.MaxCertificates"/> and <see cref="ParserLimits.MaxCertificateChainBytes"/>.</param>
+    /// <param name="certificates">Copies of the DER certificates, leaf first as sent.</param>
+    /// <param name="errorOffset">Offset in the body of the first bad byte when invalid.</param>
+    /// <param name="error">Why the message is invalid.</param>
+    public static ParseStatus TryRead(TlsHandshakeMessage message, ParserLimits limits, out ImmutableArray<ImmutableArray<byte>> certificates, out int errorOffset, out TlsParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        certificates = [];
+        errorOffset = 0;
+        error = TlsParseError.None;
+        if (message.Type != TlsHandshakeType.Certificate)
+        {
+            error = TlsParseError.UnexpectedHandshakeType;
+            return ParseStatus.Invalid;
+        }
+
+        var reader = new TlsReader(message.Body);
+        if (!reader.TryReadVector24(out var list))
+        {
+            return Fail(0, TlsParseError.Truncated, out errorOffset, out error);
+        }
+
+        if (!reader.End)
+        {
+            return Fail(reader.Consumed, TlsParseError.TrailingData, out errorOffset, out error);
+        }
+
+        const int ListHeaderLength = 3;
+        if (list.Length > limits.MaxCertificateChainBytes + (limits.MaxCertificates * 3))
+        {
+            return Fail(0, TlsParseError.CertificateChainTooLarge, out errorOffset, out error);
+        }
+
+        var builder = ImmutableArray.CreateBuilder<ImmutableArray<byte>>();
+        var listReader = new TlsReader(list);
+        var total = 0;
+        while (!listReader.End)
+        {
+            var start = ListHeaderLength + listReader.Consumed;
+            if (!listReader.TryReadVector24(out var der))
+            {
+                return Fail(start, TlsParseError.Truncated, out errorOffset, out error);
+            }
+
+            if (der.IsEmpty)
+            {
+                return Fail(start, TlsParseError.EmptyCertificate, out errorOffset, out error);
+            }
+
+            if (builder.Count == limits.MaxCertificates)
+            {
+                return Fail(start, TlsParseError.TooManyCertificates, out errorOffset, out error);
+            }
+
+            total += der.Length;
+            if (total > limits.MaxCertificateChainBytes)
+            {
+                return Fail(start, TlsParseError.CertificateChainTooLarge, out errorOffset, out error);
+            }
+
+            builder.Add([.. der]);
+        }
+
+        certificates = builder.ToImmutable();
+        return ParseStatus.Done;
+    }
+
+    private static ParseStatus Fail(int offset, TlsParseError reason, out int errorOffset, out TlsParseError error)
+    {
+        errorOffset = offset;
+        error = reason;
+        return ParseStatus.Invalid;
+    }
+}
