@@ -1,0 +1,114 @@
+using MailTls.Core.Dns;
+using MailTls.Core.Logs.Sendmail;
+using MailTls.Core.Parsing;
+
+namespace MailTls.Core.Logs;
+
+/// <summary>
+/// Turns log lines into <see cref="TlsEvent"/>s: parses each header, routes the line to the parser
+/// of the MTA that wrote it, and correlates Postfix sessions. Feed the lines of each file in order
+/// with <see cref="Add"/>, then call <see cref="Complete"/>. Pure: the caller reads the files.
+/// </summary>
+public sealed class TlsEventExtractor
+{
+    private readonly LogParseOptions _options;
+    private readonly PublicSuffixList _suffixes;
+    private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<TlsEvent> _events = [];
+    private readonly TlsEventCorrelator _postfix;
+    private long _lines;
+    private long _parsed;
+    private long _mailLines;
+    private long _tooLong;
+    private long _unrecognised;
+
+    /// <summary>Creates an extractor.</summary>
+    /// <param name="options">Limits and the reference date for BSD timestamps.</param>
+    /// <param name="suffixes">The Public Suffix List; <see cref="PublicSuffixList.Fallback"/> when unavailable.</param>
+    public TlsEventExtractor(LogParseOptions? options = null, PublicSuffixList? suffixes = null)
+    {
+        _options = options ?? new LogParseOptions();
+        _suffixes = suffixes ?? PublicSuffixList.Fallback;
+        _postfix = new TlsEventCorrelator(Organisation, _events.Add);
+    }
+
+    /// <summary>Events completed so far, in the order their sessions ended.</summary>
+    public IReadOnlyList<TlsEvent> Events => _events;
+
+    /// <summary>True when organisations are the last two labels because no suffix list was given.</summary>
+    public bool OrganisationsApproximate => _suffixes.IsFallback;
+
+    /// <summary>Counts of lines read and skipped.</summary>
+    public LogReadStatistics Statistics => new()
+    {
+        Lines = _lines,
+        Parsed = _parsed,
+        MailLines = _mailLines,
+        SkippedTooLong = _tooLong,
+        SkippedUnrecognised = _unrecognised,
+    };
+
+    /// <summary>Reads one line.</summary>
+    /// <param name="file">The file it came from, as the user named it.</param>
+    /// <param name="lineNumber">Its 1-based line number in that file.</param>
+    /// <param name="text">The line, without its terminator.</param>
+    public void Add(string file, int lineNumber, ReadOnlySpan<char> text)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        _lines++;
+        var status = LogLineParser.TryParse(text, _options, out var line, out var error);
+        if (status != ParseStatus.Done)
+        {
+            if (error == LogLineError.TooLong)
+            {
+                _tooLong++;
+            }
+            else if (error != LogLineError.Empty)
+            {
+                _unrecognised++;
+            }
+
+            return;
+        }
+
+        _parsed++;
+        var mta = MtaProgram.Identify(line.Program, out var service);
+        switch (mta)
+        {
+            case MailTransferAgent.Postfix:
+                _mailLines++;
+                _postfix.AcceptPostfix(file, lineNumber, line, service);
+                break;
+            case MailTransferAgent.Sendmail:
+                _mailLines++;
+                if (SendmailTlsLine.TryRead(line.Message, file, lineNumber, line.Program.ToString(), line.Timestamp, Organisation, out var sendmailEvent) == ParseStatus.Done)
+                {
+                    _events.Add(sendmailEvent!);
+                }
+
+                break;
+            case MailTransferAgent.Exim or MailTransferAgent.Dovecot:
+                _mailLines++;
+                break;
+        }
+    }
+
+    /// <summary>Ends the input: reports sessions still open when they hold a decisive line.</summary>
+    public void Complete() => _postfix.Complete();
+
+    private string? Organisation(string? host)
+    {
+        if (host is null)
+        {
+            return null;
+        }
+
+        if (!_organisations.TryGetValue(host, out var organisation))
+        {
+            organisation = _suffixes.GetRegistrableDomain(host);
+            _organisations[host] = organisation;
+        }
+
+        return organisation;
+    }
+}
