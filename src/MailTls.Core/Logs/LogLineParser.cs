@@ -20,6 +20,12 @@ internal static class LogLineParser
     // message from being mistaken for the prefix separator.
     private const int MaxContainerNameLength = 64;
 
+    // "YYYY-MM-DD HH:MM:SS": Exim separates date and time with a space where RFC 3339 has 'T'.
+    private const int EximSeparatorOffset = 10;
+
+    // The program name given to lines of Exim's main log, which carry none.
+    private const string EximProgram = "exim";
+
     // RFC 5424 section 6.2.1: PRI is 1..3 digits in angle brackets.
     private const int MaxPriDigits = 3;
 
@@ -61,6 +67,7 @@ internal static class LogLineParser
 
         var format = LogPrefixFormat.None;
         LogTimestamp? timestamp = null;
+        var spaceSeparated = text.Length > EximSeparatorOffset && text[EximSeparatorOffset] == ' ';
         if (LogTimestampParser.TryReadRfc3339(text, out var iso, out var used))
         {
             format = LogPrefixFormat.Rfc3339;
@@ -81,6 +88,13 @@ internal static class LogLineParser
         if (!TryReadTag(text, out var program, out var pid, out var message))
         {
             var space = text.IndexOf(' ');
+            if (format == LogPrefixFormat.Rfc3339 && spaceSeparated)
+            {
+                // Exim's own main log: "YYYY-MM-DD HH:MM:SS [pid] message", no host and no tag.
+                line = new LogLine(LogPrefixFormat.EximMainLog, timestamp, container, default, EximProgram, ReadEximPid(ref text), text);
+                return ParseStatus.Done;
+            }
+
             if (space <= 0 || !TryReadTag(text[(space + 1)..].TrimStart(' '), out program, out pid, out message))
             {
                 error = LogLineError.NoTag;
@@ -290,6 +304,23 @@ internal static class LogLineParser
 
         message = rest.Length > 1 && rest[1] == ' ' ? rest[2..] : rest[1..];
         return true;
+    }
+
+    /// <summary>Exim's <c>log_selector = +pid</c> puts <c>[pid] </c> after the timestamp.</summary>
+    private static int ReadEximPid(scoped ref ReadOnlySpan<char> text)
+    {
+        if (text.StartsWith('['))
+        {
+            var close = text.IndexOf(']');
+            if (close > 1 && IsDigits(text[1..close]))
+            {
+                var pid = ParsePid(text[1..close]);
+                text = text[(close + 1)..].TrimStart(' ');
+                return pid;
+            }
+        }
+
+        return -1;
     }
 
     private static int ParsePid(ReadOnlySpan<char> digits) =>

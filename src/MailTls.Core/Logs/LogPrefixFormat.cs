@@ -17,4 +17,7 @@ internal enum LogPrefixFormat
 
     /// <summary>RFC 5424: <c>&lt;PRI&gt;1 TIMESTAMP HOST APP PROCID MSGID SD MSG</c>.</summary>
     Rfc5424,
+
+    /// <summary>Exim's own main log: <c>YYYY-MM-DD HH:MM:SS [pid] message</c>, with no host or tag.</summary>
+    EximMainLog,
 }

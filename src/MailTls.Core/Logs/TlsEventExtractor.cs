@@ -1,4 +1,6 @@
 using MailTls.Core.Dns;
+using MailTls.Core.Logs.Dovecot;
+using MailTls.Core.Logs.Exim;
 using MailTls.Core.Logs.Sendmail;
 using MailTls.Core.Parsing;
 
@@ -87,14 +89,30 @@ public sealed class TlsEventExtractor
                 }
 
                 break;
-            case MailTransferAgent.Exim or MailTransferAgent.Dovecot:
+            case MailTransferAgent.Exim:
                 _mailLines++;
+                if (EximTlsLine.TryRead(line.Message, Context(file, lineNumber, line), out var eximEvent) == ParseStatus.Done)
+                {
+                    _events.Add(eximEvent!);
+                }
+
+                break;
+            case MailTransferAgent.Dovecot:
+                _mailLines++;
+                if (DovecotTlsLine.TryRead(line.Message, Context(file, lineNumber, line), out var dovecotEvent) == ParseStatus.Done)
+                {
+                    _events.Add(dovecotEvent!);
+                }
+
                 break;
         }
     }
 
     /// <summary>Ends the input: reports sessions still open when they hold a decisive line.</summary>
     public void Complete() => _postfix.Complete();
+
+    private LineContext Context(string file, int lineNumber, in LogLine line) =>
+        new(file, lineNumber, line.Program.ToString(), line.Timestamp, Organisation);
 
     private string? Organisation(string? host)
     {

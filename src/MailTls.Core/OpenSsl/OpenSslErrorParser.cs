@@ -31,6 +31,15 @@ internal static class OpenSslErrorParser
                 var library = NextField(ref rest);
                 var function = NextField(ref rest);
                 var reason = NextField(ref rest);
+
+                // Dovecot and Exim continue the message after the reason (", session=<...>",
+                // " (no auth attempts ...)"); OpenSSL reasons of interest never contain either.
+                var end = reason.IndexOfAny(',', '(');
+                if (end > 0)
+                {
+                    reason = reason[..end].TrimEnd();
+                }
+
                 error = new OpenSslError(code, library, function, reason);
                 return ParseStatus.Done;
             }

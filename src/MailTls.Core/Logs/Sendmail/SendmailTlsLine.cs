@@ -92,8 +92,8 @@ internal static class SendmailTlsLine
         string? detail = null;
         if (failed)
         {
-            cause = ReasonCause(reason, direction);
-            detail = reason.IsEmpty ? "handshake failed" : reason.ToString();
+            cause = ReasonCause(reason, direction, out var reasonText);
+            detail = reason.IsEmpty ? "handshake failed" : reasonText;
         }
 
         var hostText = host.IsEmpty ? null : host.TrimEnd('.').ToString();
@@ -118,11 +118,23 @@ internal static class SendmailTlsLine
     }
 
     /// <summary>Maps an OpenSSL reason (bare text, or a full <c>error:</c> string) to its cause.</summary>
-    internal static TlsCause ReasonCause(ReadOnlySpan<char> reason, TlsDirection direction)
+    internal static TlsCause ReasonCause(ReadOnlySpan<char> reason, TlsDirection direction) => ReasonCause(reason, direction, out _);
+
+    /// <summary>Maps an OpenSSL reason to its cause, and gives the reason text alone as the detail.</summary>
+    internal static TlsCause ReasonCause(ReadOnlySpan<char> reason, TlsDirection direction, out string detail)
     {
-        var entry = OpenSslErrorParser.TryFind(reason, out var error) == ParseStatus.Done
-            ? OpenSslReasonTable.Find(error)
-            : OpenSslReasonTable.FindByText(reason);
+        OpenSslReason? entry;
+        if (OpenSslErrorParser.TryFind(reason, out var error) == ParseStatus.Done)
+        {
+            entry = OpenSslReasonTable.Find(error);
+            detail = error.Reason.IsEmpty ? reason.ToString() : error.Reason.ToString();
+        }
+        else
+        {
+            entry = OpenSslReasonTable.FindByText(reason);
+            detail = reason.ToString();
+        }
+
         var cause = entry?.Cause ?? TlsCause.Unknown;
         return cause == TlsCause.ServerCertUntrusted && direction == TlsDirection.Inbound ? TlsCause.ClientCertificateProblem : cause;
     }
