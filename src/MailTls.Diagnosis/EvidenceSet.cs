@@ -1,4 +1,5 @@
 using MailTls.Core.Evidence;
+using MailTls.Core.Logs;
 
 namespace MailTls.Diagnosis;
 
@@ -10,4 +11,7 @@ public sealed record EvidenceSet
 {
     /// <summary>Collector steps that failed, so the report can say what it could not see.</summary>
     public IReadOnlyList<ProbeFailure> SourceFailures { get; init; } = [];
+
+    /// <summary>TLS attempts reconstructed from mail logs, one per session or start-up error.</summary>
+    public IReadOnlyList<TlsEvent> TlsEvents { get; init; } = [];
 }

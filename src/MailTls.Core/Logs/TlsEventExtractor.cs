@@ -13,7 +13,7 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public sealed class TlsEventExtractor
 {
-    private readonly LogParseOptions _options;
+    private LogParseOptions _options;
     private readonly PublicSuffixList _suffixes;
     private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<TlsEvent> _events = [];
@@ -107,6 +107,13 @@ public sealed class TlsEventExtractor
                 break;
         }
     }
+
+    /// <summary>
+    /// Sets the date BSD syslog years are inferred from, for the file about to be read (its
+    /// modification time: rotated files each have their own).
+    /// </summary>
+    /// <param name="referenceDate">The file's last write time, or now for standard input.</param>
+    public void SetReferenceDate(DateTime referenceDate) => _options = _options with { ReferenceDate = referenceDate };
 
     /// <summary>Ends the input: reports sessions still open when they hold a decisive line.</summary>
     public void Complete() => _postfix.Complete();

@@ -10,5 +10,9 @@ public static class CheckRegistry
     public static IReadOnlyList<ICheck> All { get; } =
     [
         new SourceUnavailableCheck(),
+        new InboundHandshakeFailuresCheck(),
+        new PeerRejectsOurCertificateCheck(),
+        new OutboundTlsFailuresCheck(),
+        new TlsSetupErrorCheck(),
     ];
 }

@@ -13,10 +13,42 @@ public static class FindingCatalogue
         "An evidence source could not be read",
         []);
 
+    /// <summary>Inbound TLS handshakes fail, per cause, naming the sending organisations.</summary>
+    public static FindingDefinition InboundHandshakeFailures { get; } = new(
+        new FindingId("inbound-handshake-failures"),
+        Severity.Warning,
+        "Senders fail the TLS handshake with this server",
+        ["postconf(5) smtpd_tls_protocols, smtpd_tls_ciphers", "RFC 3207"]);
+
+    /// <summary>Peers abort the handshake with an alert about this server's own certificate.</summary>
+    public static FindingDefinition PeerRejectsOurCertificate { get; } = new(
+        new FindingId("peer-rejects-our-certificate"),
+        Severity.Critical,
+        "Peers reject this server's certificate",
+        ["RFC 7672 (SMTP DANE)", "RFC 8446 section 6.2 (alerts)"]);
+
+    /// <summary>Outbound TLS fails or our outbound policy refuses the session, per cause.</summary>
+    public static FindingDefinition OutboundTlsFailures { get; } = new(
+        new FindingId("outbound-tls-failures"),
+        Severity.Warning,
+        "Deliveries fail at TLS",
+        ["postconf(5) smtp_tls_security_level, smtp_tls_policy_maps", "TLS_README: Client-side TLS"]);
+
+    /// <summary>This server's TLS set-up fails when a process starts.</summary>
+    public static FindingDefinition TlsSetupBroken { get; } = new(
+        new FindingId("tls-setup-broken"),
+        Severity.Critical,
+        "This server's TLS set-up is broken",
+        ["TLS_README: Server-side certificate and private key configuration"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
         SourceUnavailable,
+        InboundHandshakeFailures,
+        PeerRejectsOurCertificate,
+        OutboundTlsFailures,
+        TlsSetupBroken,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>
