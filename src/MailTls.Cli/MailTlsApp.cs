@@ -70,6 +70,7 @@ public static class MailTlsApp
             "mailtls tells you why TLS between mail servers fails, and exactly what to change.");
         context.Globals.AddTo(root);
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(LogsCommand.Create(context));
 
         // Bare 'mailtls' shows what it can do; it is still a usage error for scripts.
         root.SetAction(parsed =>
