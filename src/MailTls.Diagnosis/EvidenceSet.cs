@@ -14,4 +14,7 @@ public sealed record EvidenceSet
 
     /// <summary>TLS attempts reconstructed from mail logs, one per session or start-up error.</summary>
     public IReadOnlyList<TlsEvent> TlsEvents { get; init; } = [];
+
+    /// <summary>Messages accepted without TLS from organisations that had failed a TLS handshake just before.</summary>
+    public IReadOnlyList<CleartextDelivery> CleartextDeliveries { get; init; } = [];
 }

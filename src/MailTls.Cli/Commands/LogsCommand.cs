@@ -90,7 +90,12 @@ internal static class LogsCommand
                 GeneratedAt = host.Time.GetUtcNow(),
                 Inputs = [.. paths.Select(p => new ReportInput("log", p, "command line"))],
                 Skipped = Skipped(extractor),
-                Findings = Diagnoser.Diagnose(new EvidenceSet { TlsEvents = selected, SourceFailures = failures }),
+                Findings = Diagnoser.Diagnose(new EvidenceSet
+                {
+                    TlsEvents = selected,
+                    CleartextDeliveries = [.. extractor.CleartextDeliveries.Where(d => filter.Matches(d.Peer, d.Timestamp))],
+                    SourceFailures = failures,
+                }),
             };
             return await ReportEmitter.EmitAsync(report, settings, host);
         });

@@ -5,21 +5,20 @@ namespace MailTls.Cli.Commands;
 /// <summary>The <c>--direction</c>, <c>--peer</c>, <c>--since</c> and <c>--until</c> filters of <c>mailtls logs</c>.</summary>
 internal sealed record TlsEventFilter(TlsDirection? Direction, string? Peer, DateTime? Since, DateTime? Until)
 {
-    public bool Matches(TlsEvent tlsEvent)
-    {
-        if (Direction is { } direction && tlsEvent.Direction != direction)
-        {
-            return false;
-        }
+    public bool Matches(TlsEvent tlsEvent) =>
+        (Direction is not { } direction || tlsEvent.Direction == direction) && Matches(tlsEvent.Peer, tlsEvent.Timestamp);
 
-        if (Peer is { Length: > 0 } peer
-            && !(Contains(tlsEvent.Peer.Host, peer) || Contains(tlsEvent.Peer.Ip, peer) || Contains(tlsEvent.Peer.Org, peer)))
+    /// <summary>The peer and time filters alone (for records that have no direction of their own).</summary>
+    public bool Matches(TlsPeer peer, LogTimestamp? timestamp)
+    {
+        if (Peer is { Length: > 0 } wanted
+            && !(Contains(peer.Host, wanted) || Contains(peer.Ip, wanted) || Contains(peer.Org, wanted)))
         {
             return false;
         }
 
         // Time filters compare with the time as written; events without a timestamp cannot be placed and are left out.
-        var when = tlsEvent.Timestamp?.Wallclock;
+        var when = timestamp?.Wallclock;
         return (Since is null || (when is { } a && a >= Since))
             && (Until is null || (when is { } b && b < Until));
     }

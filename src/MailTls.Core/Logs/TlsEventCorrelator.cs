@@ -20,14 +20,21 @@ internal sealed class TlsEventCorrelator
     private readonly Dictionary<(string Program, int Pid), TlsSession> _open = [];
     private readonly Dictionary<string, string> _programs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Program, int Pid), string> _lastStatusOnly = [];
+    private readonly HashSet<string> _failedOrganisations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<string?, string?> _organisation;
     private readonly Action<TlsEvent> _emit;
+    private readonly Action<CleartextDelivery> _cleartext;
+
+    // Organisations remembered as having failed inbound TLS; beyond this, new ones are not tracked
+    // so that memory stays bounded on logs with millions of distinct peers.
+    private const int MaxFailedOrganisations = 100_000;
 
     /// <summary>Creates a correlator that hands each finished event to <paramref name="emit"/>.</summary>
-    public TlsEventCorrelator(Func<string?, string?> organisation, Action<TlsEvent> emit)
+    public TlsEventCorrelator(Func<string?, string?> organisation, Action<TlsEvent> emit, Action<CleartextDelivery>? cleartext = null)
     {
         _organisation = organisation;
         _emit = emit;
+        _cleartext = cleartext ?? (_ => { });
     }
 
     /// <summary>Takes one parsed Postfix line.</summary>
@@ -74,6 +81,14 @@ internal sealed class TlsEventCorrelator
 
                 session.HasTlsSignal = true;
                 session.Startup ??= Clue(TlsCause.LocalTlsConfigError, tls.Reason.ToString(), lineNumber, line.Message);
+                return;
+
+            case PostfixLineKind.MessageAccepted:
+                if (session is not null && session.Direction == TlsDirection.Inbound)
+                {
+                    session.Accepted ??= Clue(TlsCause.Unknown, "", lineNumber, line.Message);
+                }
+
                 return;
 
             case PostfixLineKind.PolicyOutcome when session is null:
@@ -230,9 +245,29 @@ internal sealed class TlsEventCorrelator
 
     private void Close((string Program, int Pid) key, bool complete = true)
     {
-        if (_open.Remove(key, out var session) && session.ToEvent(_organisation, complete) is { } tlsEvent)
+        if (!_open.Remove(key, out var session))
         {
+            return;
+        }
+
+        if (session.ToEvent(_organisation, complete) is { } tlsEvent)
+        {
+            if (tlsEvent is { Direction: TlsDirection.Inbound, Outcome: TlsOutcome.Failure, Peer.Org: { } failedOrg }
+                && _failedOrganisations.Count < MaxFailedOrganisations)
+            {
+                _failedOrganisations.Add(failedOrg);
+            }
+
             _emit(tlsEvent);
+        }
+        else if (!session.HasTlsSignal && session.Accepted is { } accepted && session.Direction == TlsDirection.Inbound
+            && _organisation(session.Host) is { } org && _failedOrganisations.Contains(org))
+        {
+            _cleartext(new CleartextDelivery(
+                new Evidence.SourceLocation(session.File, accepted.Line),
+                new TlsPeer(session.Host, session.Ip, org),
+                session.Timestamp,
+                accepted.Text));
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class TlsEventExtractor
     private readonly PublicSuffixList _suffixes;
     private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<TlsEvent> _events = [];
+    private readonly List<CleartextDelivery> _cleartext = [];
     private readonly TlsEventCorrelator _postfix;
     private long _lines;
     private long _parsed;
@@ -31,11 +32,14 @@ public sealed class TlsEventExtractor
     {
         _options = options ?? new LogParseOptions();
         _suffixes = suffixes ?? PublicSuffixList.Fallback;
-        _postfix = new TlsEventCorrelator(Organisation, _events.Add);
+        _postfix = new TlsEventCorrelator(Organisation, _events.Add, _cleartext.Add);
     }
 
     /// <summary>Events completed so far, in the order their sessions ended.</summary>
     public IReadOnlyList<TlsEvent> Events => _events;
+
+    /// <summary>Messages accepted without TLS from organisations that had already failed a TLS handshake with this server.</summary>
+    public IReadOnlyList<CleartextDelivery> CleartextDeliveries => _cleartext;
 
     /// <summary>True when organisations are the last two labels because no suffix list was given.</summary>
     public bool OrganisationsApproximate => _suffixes.IsFallback;

@@ -69,6 +69,9 @@ internal sealed class TlsSession
 
     public TlsClue? StartTlsCounter { get; set; }
 
+    /// <summary>The <c>client=</c> line of the first message accepted in this session.</summary>
+    public TlsClue? Accepted { get; set; }
+
     /// <summary>
     /// Reduces the session to one event, or null when it holds nothing about TLS or stopped before
     /// anything decisive was logged (<paramref name="complete"/> false: the input ended mid-session).

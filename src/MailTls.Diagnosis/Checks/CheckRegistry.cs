@@ -11,6 +11,7 @@ public static class CheckRegistry
     [
         new SourceUnavailableCheck(),
         new InboundHandshakeFailuresCheck(),
+        new InboundCleartextFallbackCheck(),
         new PeerRejectsOurCertificateCheck(),
         new OutboundTlsFailuresCheck(),
         new TlsSetupErrorCheck(),

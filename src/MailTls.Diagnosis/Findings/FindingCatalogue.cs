@@ -20,6 +20,13 @@ public static class FindingCatalogue
         "Senders fail the TLS handshake with this server",
         ["postconf(5) smtpd_tls_protocols, smtpd_tls_ciphers", "RFC 3207"]);
 
+    /// <summary>A sender whose TLS handshake failed delivered the message in cleartext instead.</summary>
+    public static FindingDefinition InboundCleartextFallback { get; } = new(
+        new FindingId("inbound-cleartext-fallback"),
+        Severity.Critical,
+        "Senders fall back to cleartext after a failed TLS handshake",
+        ["RFC 3207 section 4.1", "RFC 8461 (MTA-STS)"]);
+
     /// <summary>Peers abort the handshake with an alert about this server's own certificate.</summary>
     public static FindingDefinition PeerRejectsOurCertificate { get; } = new(
         new FindingId("peer-rejects-our-certificate"),
@@ -46,6 +53,7 @@ public static class FindingCatalogue
     [
         SourceUnavailable,
         InboundHandshakeFailures,
+        InboundCleartextFallback,
         PeerRejectsOurCertificate,
         OutboundTlsFailures,
         TlsSetupBroken,

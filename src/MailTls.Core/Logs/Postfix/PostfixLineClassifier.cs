@@ -34,6 +34,7 @@ internal static class PostfixLineClassifier
             || TryInboundPolicy(message, ref line)
             || TryStartup(body, isWarning, ref line)
             || TryPolicyOutcome(message, ref line)
+            || TryMessageAccepted(message, ref line)
             || TryPeerDetail(message, ref line))
         {
             return line;
@@ -422,6 +423,22 @@ internal static class PostfixLineClassifier
                 || PeerEndpoint.TryReadAfter(message, " for ", out line.Host, out line.Ip);
         }
 
+        return true;
+    }
+
+    /// <summary><c>smtpd.c</c> logs <c>QUEUEID: client=H[A]</c> when the first recipient of a message is accepted.</summary>
+    private static bool TryMessageAccepted(ReadOnlySpan<char> message, ref PostfixTlsLine line)
+    {
+        const string Marker = ": client=";
+        var at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at <= 0 || !IsQueueId(message[..at]))
+        {
+            return false;
+        }
+
+        line.Kind = PostfixLineKind.MessageAccepted;
+        line.QueueId = message[..at];
+        _ = PeerEndpoint.TryRead(message[(at + Marker.Length)..], out line.Host, out line.Ip, out _);
         return true;
     }
 

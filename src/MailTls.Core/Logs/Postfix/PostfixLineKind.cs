@@ -51,4 +51,7 @@ internal enum PostfixLineKind
     /// It belongs to the attempt but decides nothing.
     /// </summary>
     PeerDetail,
+
+    /// <summary><c>QUEUEID: client=H[A]</c>: smtpd accepted a message in this session.</summary>
+    MessageAccepted,
 }
