@@ -459,14 +459,19 @@ internal static class PostfixLineClassifier
     private static TlsCause? PolicyTextCause(ReadOnlySpan<char> message, out bool failure, out ReadOnlySpan<char> phrase)
     {
         failure = true;
-        foreach (var (text, cause) in PolicyPhrases)
+
+        // One vectorised pass finds whether any phrase occurs; most lines have none.
+        var first = message.IndexOfAny(PolicyPhraseSearch);
+        if (first >= 0)
         {
-            var at = message.IndexOf(text, StringComparison.Ordinal);
-            if (at >= 0)
+            foreach (var (text, cause) in PolicyPhrases)
             {
-                var end = message[at..].IndexOfAny(')', ';');
-                phrase = end < 0 ? message[at..] : message.Slice(at, end);
-                return cause;
+                if (message[first..].StartsWith(text, StringComparison.Ordinal))
+                {
+                    var end = message[first..].IndexOfAny(')', ';');
+                    phrase = end < 0 ? message[first..] : message.Slice(first, end);
+                    return cause;
+                }
             }
         }
 
@@ -495,6 +500,9 @@ internal static class PostfixLineClassifier
         ("TLSA records unusable", TlsCause.Unknown),
         ("Cannot start TLS: handshake failure", TlsCause.Unknown),
     ];
+
+    private static readonly System.Buffers.SearchValues<string> PolicyPhraseSearch =
+        System.Buffers.SearchValues.Create([.. PolicyPhrases.Select(p => p.Text)], StringComparison.Ordinal);
 
     /// <summary>Postfix queue ids: short hex (classic) or long base-52 ids (<c>enable_long_queue_ids</c>).</summary>
     private static bool IsQueueId(ReadOnlySpan<char> text)
