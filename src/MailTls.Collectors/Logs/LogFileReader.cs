@@ -68,8 +68,10 @@ public static class LogFileReader
                 return new ProbeFailure(path, FailureReason.InvalidData, "bzip2 and xz files are not read yet; decompress them and pass the result (e.g. 'xzcat FILE | mailtls logs -')");
             }
 
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+            var counting = gzip ? new CountingReadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : null;
+            await using Stream stream = counting is null ? file : counting;
 
             // Invalid UTF-8 decodes to U+FFFD instead of failing: a log line is evidence, not a contract.
             using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false, 1 << 16);
@@ -84,7 +86,9 @@ public static class LogFileReader
                 }
             }
 
-            return null;
+            return counting is not null && !GzipTrailerMatches(file, counting.BytesRead)
+                ? new ProbeFailure(path, FailureReason.InvalidData, $"the compressed file looks truncated after line {number} (its gzip trailer does not match what was decompressed); events up to there are reported")
+                : null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -106,6 +110,28 @@ public static class LogFileReader
         {
             return new ProbeFailure(path, FailureReason.InvalidData, $"read failed after line {number}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// RFC 1952 section 2.3.1: a gzip member ends with CRC32 and ISIZE, the uncompressed length modulo
+    /// 2^32, little-endian. .NET's GZipStream reports a cut-off file as a normal end of data, so the
+    /// trailer is checked here. A file of several members (concatenated .gz) has only the last
+    /// member's length there and is reported too; logrotate writes single-member files.
+    /// </summary>
+    private static bool GzipTrailerMatches(FileStream file, long decompressed)
+    {
+        const int TrailerSize = 8;
+        const int IsizeOffset = 4;
+        if (file.Length < TrailerSize)
+        {
+            return false;
+        }
+
+        Span<byte> trailer = stackalloc byte[TrailerSize];
+        file.Seek(-TrailerSize, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        var isize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer[IsizeOffset..]);
+        return isize == (uint)(decompressed & uint.MaxValue);
     }
 
     /// <summary>The date a file was last written, for BSD syslog year inference; now for stdin or when unknown.</summary>

@@ -34,10 +34,12 @@ public sealed class LogsCommandTests : IDisposable
         }
 
         // When mailtls logs --events reads it
-        var (code, output, _) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+        var (code, output, error) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
 
         // Then each event is a JSON line with file, line, mta, direction, peer, outcome, cause, detail, protocol, cipher, trust
+        // (and a complete .gz raises no truncation warning)
         Assert.Equal(0, code);
+        Assert.DoesNotContain("truncated", error, StringComparison.Ordinal);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         using var failure = JsonDocument.Parse(lines[0]);
@@ -74,6 +76,34 @@ public sealed class LogsCommandTests : IDisposable
         var ids = report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
         Assert.Contains("inbound-handshake-failures", ids);
         Assert.Contains("source-unavailable", ids);
+    }
+
+    [Fact]
+    public async Task Logs_TruncatedGzip_WarnsAndKeepsEventsReadBeforeTheCut()
+    {
+        // Given a .gz log cut short: a long prefix of failures, and the file truncated near its end
+        var path = Path.Combine(_directory, "mail.log.2.gz");
+        using (var buffer = new MemoryStream())
+        {
+            await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            await using (var writer = new StreamWriter(gzip))
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    await writer.WriteLineAsync(GmailFailure.Replace("[19878]", $"[{1000 + i}]", StringComparison.Ordinal));
+                }
+            }
+
+            await File.WriteAllBytesAsync(path, buffer.ToArray()[..(int)(buffer.Length - 40)]);
+        }
+
+        // When mailtls logs --events reads it
+        var (code, output, error) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+
+        // Then the events before the cut are written, and a warning says the file is truncated
+        Assert.Equal(0, code);
+        Assert.True(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 100);
+        Assert.Contains("truncated", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
