@@ -173,10 +173,11 @@ internal sealed class TlsEventCorrelator
         Record(session, tls, lineNumber, line.Message);
         if (session.QueueId is not null)
         {
+            // A delivery status ends the attempt; a warning without a queue id ("error setting cipher
+            // grade") is followed by the library lines that explain it.
             _lastStatusOnly[key] = session.QueueId;
+            Close(key);
         }
-
-        Close(key);
     }
 
     private static void Record(TlsSession session, in PostfixTlsLine tls, int lineNumber, ReadOnlySpan<char> message)

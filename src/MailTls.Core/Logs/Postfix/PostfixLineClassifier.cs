@@ -419,7 +419,10 @@ internal static class PostfixLineClassifier
         }
         else
         {
-            _ = PeerEndpoint.TryReadAfter(message, " host ", out line.Host, out line.Ip)
+            // "warning: H[A]:P: error setting cipher grade", "... was not offered by host H[A]", "TLSA lookup error for H:P".
+            var body = message.StartsWith(WarningPrefix, StringComparison.Ordinal) ? message[WarningPrefix.Length..] : message;
+            _ = PeerEndpoint.TryRead(body, out line.Host, out line.Ip, out _)
+                || PeerEndpoint.TryReadAfter(message, " host ", out line.Host, out line.Ip)
                 || PeerEndpoint.TryReadAfter(message, " for ", out line.Host, out line.Ip);
         }
 
