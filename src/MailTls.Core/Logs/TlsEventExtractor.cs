@@ -13,6 +13,8 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public sealed class TlsEventExtractor
 {
+    private const int MaxCachedOrganisations = 100_000;
+
     private LogParseOptions _options;
     private readonly PublicSuffixList _suffixes;
     private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
@@ -135,7 +137,12 @@ public sealed class TlsEventExtractor
         if (!_organisations.TryGetValue(host, out var organisation))
         {
             organisation = _suffixes.GetRegistrableDomain(host);
-            _organisations[host] = organisation;
+
+            // Bounded so that a log with millions of distinct hosts cannot grow the cache without limit.
+            if (_organisations.Count < MaxCachedOrganisations)
+            {
+                _organisations[host] = organisation;
+            }
         }
 
         return organisation;
