@@ -21,5 +21,11 @@ public sealed record CliHost(Func<bool, IAnsiConsole> CreateConsole, TextWriter 
         }),
         Console.Out,
         Console.Error,
-        TimeProvider.System);
+        TimeProvider.System)
+    {
+        In = Console.In,
+    };
+
+    /// <summary>Standard input, for <c>mailtls logs -</c>; empty unless the host provides one.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
 }

@@ -78,6 +78,8 @@ public static class MailTlsApp
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(DaneCommand.Create(context));
 
+        root.Subcommands.Add(LogsCommand.Create(context));
+
         // Bare 'mailtls' shows what it can do; it is still a usage error for scripts.
         root.SetAction(parsed =>
         {

@@ -3,6 +3,7 @@ using MailTls.Core.Dns;
 using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
+using MailTls.Core.Logs;
 
 namespace MailTls.Diagnosis;
 
@@ -35,4 +36,10 @@ public sealed record EvidenceSet
 
     /// <summary>TLSA RRsets with the chains served or about to be deployed, one per SMTP service.</summary>
     public IReadOnlyList<TlsaEvidence> Tlsa { get; init; } = [];
+
+    /// <summary>TLS attempts reconstructed from mail logs, one per session or start-up error.</summary>
+    public IReadOnlyList<TlsEvent> TlsEvents { get; init; } = [];
+
+    /// <summary>Messages accepted without TLS from organisations that had failed a TLS handshake just before.</summary>
+    public IReadOnlyList<CleartextDelivery> CleartextDeliveries { get; init; } = [];
 }

@@ -36,5 +36,10 @@ public static class CheckRegistry
         new DaneDnssecCheck(),
         new DaneTlsaMatchCheck(),
         new DaneRolloverCheck(),
+        new InboundHandshakeFailuresCheck(),
+        new InboundCleartextFallbackCheck(),
+        new PeerRejectsOurCertificateCheck(),
+        new OutboundTlsFailuresCheck(),
+        new TlsSetupErrorCheck(),
     ];
 }

@@ -191,6 +191,41 @@ public static class FindingCatalogue
         "TLSA records with PKIX usages are ignored by SMTP senders",
         ["RFC 7672 section 3.1.3"]);
 
+    /// <summary>Inbound TLS handshakes fail, per cause, naming the sending organisations.</summary>
+    public static FindingDefinition InboundHandshakeFailures { get; } = new(
+        new FindingId("inbound-handshake-failures"),
+        Severity.Warning,
+        "Senders fail the TLS handshake with this server",
+        ["postconf(5) smtpd_tls_protocols, smtpd_tls_ciphers", "RFC 3207"]);
+
+    /// <summary>A sender whose TLS handshake failed delivered the message in cleartext instead.</summary>
+    public static FindingDefinition InboundCleartextFallback { get; } = new(
+        new FindingId("inbound-cleartext-fallback"),
+        Severity.Critical,
+        "Senders fall back to cleartext after a failed TLS handshake",
+        ["RFC 3207 section 4.1", "RFC 8461 (MTA-STS)"]);
+
+    /// <summary>Peers abort the handshake with an alert about this server's own certificate.</summary>
+    public static FindingDefinition PeerRejectsOurCertificate { get; } = new(
+        new FindingId("peer-rejects-our-certificate"),
+        Severity.Critical,
+        "Peers reject this server's certificate",
+        ["RFC 7672 (SMTP DANE)", "RFC 8446 section 6.2 (alerts)"]);
+
+    /// <summary>Outbound TLS fails or our outbound policy refuses the session, per cause.</summary>
+    public static FindingDefinition OutboundTlsFailures { get; } = new(
+        new FindingId("outbound-tls-failures"),
+        Severity.Warning,
+        "Deliveries fail at TLS",
+        ["postconf(5) smtp_tls_security_level, smtp_tls_policy_maps", "TLS_README: Client-side TLS"]);
+
+    /// <summary>This server's TLS set-up fails when a process starts.</summary>
+    public static FindingDefinition TlsSetupBroken { get; } = new(
+        new FindingId("tls-setup-broken"),
+        Severity.Critical,
+        "This server's TLS set-up is broken",
+        ["TLS_README: Server-side certificate and private key configuration"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -221,6 +256,12 @@ public static class FindingCatalogue
         DaneDnssecBogus,
         DaneRolloverUnsafe,
         DanePkixUsageIgnored,
+
+        InboundHandshakeFailures,
+        InboundCleartextFallback,
+        PeerRejectsOurCertificate,
+        OutboundTlsFailures,
+        TlsSetupBroken,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

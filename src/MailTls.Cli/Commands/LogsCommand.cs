@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MailTls.Cli.Rendering;
+using MailTls.Collectors.Logs;
+using MailTls.Core.Evidence;
+using MailTls.Core.Logs;
+using MailTls.Diagnosis;
+
+namespace MailTls.Cli.Commands;
+
+/// <summary>
+/// <c>mailtls logs FILE...</c>: reads mail logs, reconstructs one TLS event per attempt and reports
+/// who fails, why and since when. Wiring only: reading is in Collectors, parsing in Core, verdicts in
+/// Diagnosis.
+/// </summary>
+internal static class LogsCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Log files (plain or .gz), directories of rotated logs, or - for standard input",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var events = new Option<bool>("--events") { Description = "Write one JSON object per TLS event (JSON Lines) instead of a report" };
+        var direction = new Option<TlsDirection?>("--direction") { Description = "Only events in this direction: inbound, outbound or startup" };
+        var peer = new Option<string?>("--peer") { Description = "Only events whose peer host, address or organisation contains this text" };
+        var since = new Option<DateTime?>("--since") { Description = "Only events at or after this time (as written in the log, e.g. 2024-01-02T03:00)" };
+        var until = new Option<DateTime?>("--until") { Description = "Only events before this time" };
+        var suffixList = new Option<string>("--suffix-list")
+        {
+            Description = "The Public Suffix List used to name organisations",
+            DefaultValueFactory = _ => PublicSuffixListLoader.DebianPath,
+        };
+        var command = new Command("logs", "Find every TLS failure in Postfix, Sendmail, Exim and Dovecot logs, with its cause and peer")
+        {
+            files, events, direction, peer, since, until, suffixList,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var settings = context.Globals.Read(parsed);
+            var host = context.Host;
+            var (suffixes, suffixFailure) = PublicSuffixListLoader.Load(parsed.GetValue(suffixList)!);
+            var extractor = new TlsEventExtractor(new LogParseOptions(), suffixes);
+            var failures = new List<ProbeFailure>();
+            if (suffixFailure is not null)
+            {
+                failures.Add(suffixFailure);
+            }
+
+            var paths = LogFileReader.Expand(parsed.GetValue(files) ?? []);
+            var now = host.Time.GetLocalNow().DateTime;
+            foreach (var path in paths)
+            {
+                extractor.SetReferenceDate(LogFileReader.ReferenceDate(path, now));
+                if (await LogFileReader.ReadAsync(path, host.In, (file, number, line) => extractor.Add(file, number, line), cancellationToken) is { } failure)
+                {
+                    failures.Add(failure);
+                }
+            }
+
+            extractor.Complete();
+            var filter = new TlsEventFilter(parsed.GetValue(direction), parsed.GetValue(peer), parsed.GetValue(since), parsed.GetValue(until));
+            var selected = extractor.Events.Where(filter.Matches)
+                .OrderBy(e => e.Location.Path, StringComparer.Ordinal)
+                .ThenBy(e => e.Location.Line)
+                .ToList();
+
+            if (parsed.GetValue(events))
+            {
+                foreach (var tlsEvent in selected)
+                {
+                    await host.Out.WriteLineAsync(JsonSerializer.Serialize(TlsEventRecord.From(tlsEvent), TlsEventJsonContext.Default.TlsEventRecord));
+                }
+
+                foreach (var failure in failures)
+                {
+                    await host.Error.WriteLineAsync($"mailtls: warning: {failure.Source}: {failure.Message}");
+                }
+
+                await WriteSkippedAsync(host.Error, extractor.Statistics);
+                return (int)ExitCode.Clean;
+            }
+
+            var report = new Report
+            {
+                ToolVersion = MailTlsApp.Version,
+                Command = "logs",
+                GeneratedAt = host.Time.GetUtcNow(),
+                Inputs = [.. paths.Select(p => new ReportInput("log", p, "command line"))],
+                Skipped = Skipped(extractor),
+                Findings = Diagnoser.Diagnose(new EvidenceSet
+                {
+                    TlsEvents = selected,
+                    CleartextDeliveries = [.. extractor.CleartextDeliveries.Where(d => filter.Matches(d.Peer, d.Timestamp))],
+                    SourceFailures = failures,
+                }),
+            };
+            return await ReportEmitter.EmitAsync(report, settings, host);
+        });
+        return command;
+    }
+
+    private static List<string> Skipped(TlsEventExtractor extractor)
+    {
+        var statistics = extractor.Statistics;
+        var skipped = new List<string>();
+        if (statistics.SkippedTooLong > 0)
+        {
+            skipped.Add(string.Create(CultureInfo.InvariantCulture, $"{statistics.SkippedTooLong} line(s) longer than {LogParseOptions.DefaultMaxLineLength} characters"));
+        }
+
+        if (statistics.SkippedUnrecognised > 0)
+        {
+            skipped.Add(string.Create(CultureInfo.InvariantCulture, $"{statistics.SkippedUnrecognised} line(s) without a recognisable syslog header (binary or foreign format)"));
+        }
+
+        if (extractor.OrganisationsApproximate)
+        {
+            skipped.Add("organisations approximated by the last two labels (no public suffix list)");
+        }
+
+        return skipped;
+    }
+
+    private static async Task WriteSkippedAsync(TextWriter error, LogReadStatistics statistics)
+    {
+        if (statistics.SkippedTooLong + statistics.SkippedUnrecognised > 0)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"mailtls: warning: skipped {statistics.SkippedTooLong} over-long and {statistics.SkippedUnrecognised} unrecognised line(s) of {statistics.Lines}"));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.IO.Compression;
+using System.Text;
+using MailTls.Core.Evidence;
+using MailTls.Core.Logs;
+
+namespace MailTls.Collectors.Logs;
+
+/// <summary>
+/// Reads log files (plain or gzip; <c>-</c> for standard input) line by line into a
+/// <see cref="TlsEventExtractor"/>. Directories are expanded to their files, oldest first, so that
+/// rotated logs are read in time order. A file that cannot be read, or that breaks off (truncated
+/// .gz), becomes a <see cref="ProbeFailure"/>; everything read before the fault still counts.
+/// </summary>
+public static class LogFileReader
+{
+    /// <summary>Expands paths: directories become their files, oldest modification time first.</summary>
+    /// <param name="paths">Files, directories or <c>-</c>.</param>
+    /// <returns>The files to read, in order.</returns>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(new DirectoryInfo(path).EnumerateFiles()
+                    .OrderBy(f => f.LastWriteTimeUtc)
+                    .ThenByDescending(f => f.Name, StringComparer.Ordinal)
+                    .Select(f => f.FullName));
+            }
+            else
+            {
+                files.Add(path);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Reads one file into the extractor.</summary>
+    /// <param name="path">The file, or <c>-</c> for standard input.</param>
+    /// <param name="stdin">Standard input, used for <c>-</c>.</param>
+    /// <param name="sink">Receives every line, numbered from 1.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The failure, when the file could not be read to its end.</returns>
+    public static async Task<ProbeFailure?> ReadAsync(
+        string path, TextReader stdin, Action<string, int, string> sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(sink);
+        var number = 0;
+        try
+        {
+            if (path == "-")
+            {
+                while (await stdin.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    sink(path, ++number, line);
+                }
+
+                return null;
+            }
+
+            if (path.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase))
+            {
+                return new ProbeFailure(path, FailureReason.InvalidData, "bzip2 and xz files are not read yet; decompress them and pass the result (e.g. 'xzcat FILE | mailtls logs -')");
+            }
+
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+            var counting = gzip ? new CountingReadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : null;
+            await using Stream stream = counting is null ? file : counting;
+
+            // Invalid UTF-8 decodes to U+FFFD instead of failing: a log line is evidence, not a contract.
+            using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false, 1 << 16);
+
+            // Synchronous reads: a file read per line through the async path costs more than the parse.
+            while (reader.ReadLine() is { } line)
+            {
+                sink(path, ++number, line);
+                if ((number & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            return counting is not null && !GzipTrailerMatches(file, counting.BytesRead)
+                ? new ProbeFailure(path, FailureReason.InvalidData, $"the compressed file looks truncated after line {number} (its gzip trailer does not match what was decompressed); events up to there are reported")
+                : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new ProbeFailure(path, FailureReason.NotFound, "no such file");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new ProbeFailure(path, FailureReason.PermissionDenied, e.Message);
+        }
+        catch (InvalidDataException e)
+        {
+            return new ProbeFailure(path, FailureReason.InvalidData, $"compressed data is damaged after line {number}: {e.Message}");
+        }
+        catch (EndOfStreamException)
+        {
+            return new ProbeFailure(path, FailureReason.InvalidData, $"the file ends early (truncated) after line {number}");
+        }
+        catch (IOException e)
+        {
+            return new ProbeFailure(path, FailureReason.InvalidData, $"read failed after line {number}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// RFC 1952 section 2.3.1: a gzip member ends with CRC32 and ISIZE, the uncompressed length modulo
+    /// 2^32, little-endian. .NET's GZipStream reports a cut-off file as a normal end of data, so the
+    /// trailer is checked here. A file of several members (concatenated .gz) has only the last
+    /// member's length there and is reported too; logrotate writes single-member files.
+    /// </summary>
+    private static bool GzipTrailerMatches(FileStream file, long decompressed)
+    {
+        const int TrailerSize = 8;
+        const int IsizeOffset = 4;
+        if (file.Length < TrailerSize)
+        {
+            return false;
+        }
+
+        Span<byte> trailer = stackalloc byte[TrailerSize];
+        file.Seek(-TrailerSize, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        var isize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer[IsizeOffset..]);
+        return isize == (uint)(decompressed & uint.MaxValue);
+    }
+
+    /// <summary>The date a file was last written, for BSD syslog year inference; now for stdin or when unknown.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="now">The current time.</param>
+    /// <returns>The reference date.</returns>
+    public static DateTime ReferenceDate(string path, DateTime now)
+    {
+        if (path == "-" || !File.Exists(path))
+        {
+            return now;
+        }
+
+        return File.GetLastWriteTime(path);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+
+namespace MailTls.Core.Dns;
+
+/// <summary>
+/// The Public Suffix List (https://publicsuffix.org/list/), used to name a peer's organisation by its
+/// registrable domain so that 40 <c>*.google.com</c> senders count as one. The text is passed in
+/// (Debian ships it as <c>/usr/share/publicsuffix/public_suffix_list.dat</c>); this type does no I/O.
+/// </summary>
+/// <remarks>
+/// Algorithm from https://github.com/publicsuffix/list/wiki/Format: the matching rule with the most
+/// labels wins, an exception rule (<c>!</c>) wins over all and removes its leftmost label, and when
+/// nothing matches the implicit rule <c>*</c> makes the TLD the suffix. The registrable domain is the
+/// suffix plus one label.
+/// </remarks>
+public sealed class PublicSuffixList
+{
+    private readonly HashSet<string> _rules = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _wildcards = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _exceptions = new(StringComparer.Ordinal);
+
+    private PublicSuffixList(bool isFallback) => IsFallback = isFallback;
+
+    /// <summary>
+    /// A list with no rules: the registrable domain is taken to be the last two labels. That is
+    /// wrong for suffixes such as <c>co.uk</c>, so results made with it must be flagged as approximate.
+    /// </summary>
+    public static PublicSuffixList Fallback { get; } = new(isFallback: true);
+
+    /// <summary>True when this is <see cref="Fallback"/>: organisations are the last two labels.</summary>
+    public bool IsFallback { get; }
+
+    /// <summary>How many rules were loaded.</summary>
+    public int RuleCount => _rules.Count + _wildcards.Count + _exceptions.Count;
+
+    /// <summary>Parses the list's text. Comments (<c>//</c>) and blank lines are skipped; a rule is the first word of a line.</summary>
+    /// <param name="text">The contents of <c>public_suffix_list.dat</c>.</param>
+    /// <returns>The list; <see cref="RuleCount"/> is 0 if the text held no rules.</returns>
+    public static PublicSuffixList Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var list = new PublicSuffixList(isFallback: false);
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        {
+            var line = rawLine.Trim();
+            if (line.IsEmpty || line.StartsWith("//", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var space = line.IndexOfAny(' ', '\t');
+            var rule = space < 0 ? line : line[..space];
+            if (!TryToAscii(rule.TrimStart("!*.").ToString(), out var ascii))
+            {
+                continue;
+            }
+
+            if (rule.StartsWith('!'))
+            {
+                list._exceptions.Add(ascii);
+            }
+            else if (rule.StartsWith("*.", StringComparison.Ordinal))
+            {
+                list._wildcards.Add(ascii);
+            }
+            else
+            {
+                list._rules.Add(ascii);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The registrable domain of <paramref name="host"/> (<c>mail-wi0-x230.google.com</c> → <c>google.com</c>),
+    /// or null for IP literals, <c>unknown</c>, single labels and names that are themselves public suffixes.
+    /// </summary>
+    /// <param name="host">A DNS name as logged.</param>
+    public string? GetRegistrableDomain(string? host)
+    {
+        if (string.IsNullOrEmpty(host) || host.Length > 253 || IPAddress.TryParse(host, out _))
+        {
+            return null;
+        }
+
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        if (!name.Contains('.', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var labels = name.Split('.');
+        if (labels.Any(string.IsNullOrEmpty))
+        {
+            return null;
+        }
+
+        var suffixLabels = IsFallback ? 1 : SuffixLabelCount(labels);
+        return labels.Length <= suffixLabels ? null : string.Join('.', labels[^(suffixLabels + 1)..]);
+    }
+
+    private int SuffixLabelCount(string[] labels)
+    {
+        // Try every suffix of the name, longest first; the first hit is the longest matching rule.
+        for (var take = labels.Length; take >= 1; take--)
+        {
+            var candidate = string.Join('.', labels[^take..]);
+            if (_exceptions.Contains(candidate))
+            {
+                return take - 1;
+            }
+
+            // "*.ck" matches one more label than "ck", so it is the longer rule when both match here.
+            if (take < labels.Length && _wildcards.Contains(candidate))
+            {
+                return take + 1;
+            }
+
+            if (_rules.Contains(candidate))
+            {
+                return take;
+            }
+        }
+
+        // The implicit "*" rule.
+        return 1;
+    }
+
+    private static bool TryToAscii(string rule, out string ascii)
+    {
+        ascii = rule.ToLowerInvariant();
+        if (ascii.Length == 0)
+        {
+            return false;
+        }
+
+        if (ascii.All(char.IsAscii))
+        {
+            return true;
+        }
+
+        try
+        {
+            ascii = new IdnMapping().GetAscii(ascii);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            // A rule the IDN mapping rejects cannot match an A-label host name from a log.
+            return false;
+        }
+    }
+}

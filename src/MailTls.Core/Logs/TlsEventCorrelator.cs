@@ -1,0 +1,286 @@
+using MailTls.Core.Logs.Postfix;
+
+namespace MailTls.Core.Logs;
+
+/// <summary>
+/// NAME
+///   TlsEventCorrelator - group Postfix lines into one TLS event per attempt
+/// SUMMARY
+///   A Postfix smtpd, smtp or lmtp process handles one connection at a time, so the lines of one
+///   attempt share the tag and pid. A session opens at <c>connect from</c> (inbound) or at the first
+///   TLS line (outbound, start-up), and closes at <c>disconnect from</c>, at the delivery status line
+///   that carries the queue id, when a line names another peer, or when the input ends.
+///   <c>SSL_accept error</c>, <c>TLS library problem</c> and <c>lost connection after STARTTLS</c>
+///   therefore become one event with one cause.
+/// DIAGNOSTICS
+///   Sessions left open at the end of input are reported only if something decisive was logged.
+/// </summary>
+internal sealed class TlsEventCorrelator
+{
+    private readonly Dictionary<(string Program, int Pid), TlsSession> _open = [];
+    private readonly Dictionary<string, string> _programs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Program, int Pid), string> _lastStatusOnly = [];
+    private readonly HashSet<string> _failedOrganisations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<string?, string?> _organisation;
+    private readonly Action<TlsEvent> _emit;
+    private readonly Action<CleartextDelivery> _cleartext;
+
+    // Organisations remembered as having failed inbound TLS; beyond this, new ones are not tracked
+    // so that memory stays bounded on logs with millions of distinct peers.
+    private const int MaxFailedOrganisations = 100_000;
+
+    /// <summary>Creates a correlator that hands each finished event to <paramref name="emit"/>.</summary>
+    public TlsEventCorrelator(Func<string?, string?> organisation, Action<TlsEvent> emit, Action<CleartextDelivery>? cleartext = null)
+    {
+        _organisation = organisation;
+        _emit = emit;
+        _cleartext = cleartext ?? (_ => { });
+    }
+
+    /// <summary>Takes one parsed Postfix line.</summary>
+    public void AcceptPostfix(string file, int lineNumber, in LogLine line, ReadOnlySpan<char> service)
+    {
+        var tls = PostfixLineClassifier.Classify(line.Message);
+        if (tls.Kind == PostfixLineKind.Other)
+        {
+            return;
+        }
+
+        var program = Intern(line.Program);
+        var key = (program, line.Pid);
+        _open.TryGetValue(key, out var session);
+
+        switch (tls.Kind)
+        {
+            case PostfixLineKind.Connect:
+                Close(key);
+                session = Open(key, file, lineNumber, line, program, TlsDirection.Inbound);
+                SetPeer(session, tls);
+                return;
+
+            case PostfixLineKind.Disconnect:
+                if (session is not null)
+                {
+                    if (tls.StartTlsFailed)
+                    {
+                        session.HasTlsSignal = true;
+                        session.StartTlsCounter ??= Clue(TlsCause.Unknown, "STARTTLS was issued but did not complete (starttls=0/1)", lineNumber, line.Message);
+                    }
+
+                    Close(key);
+                }
+
+                return;
+
+            case PostfixLineKind.StartupError:
+                if (session is null || session.Startup is null)
+                {
+                    Close(key);
+                    session = Open(key, file, lineNumber, line, program, TlsDirection.Startup);
+                }
+
+                session.HasTlsSignal = true;
+                session.Startup ??= Clue(TlsCause.LocalTlsConfigError, tls.Reason.ToString(), lineNumber, line.Message);
+                return;
+
+            case PostfixLineKind.MessageAccepted:
+                if (session is not null && session.Direction == TlsDirection.Inbound)
+                {
+                    session.Accepted ??= Clue(TlsCause.Unknown, "", lineNumber, line.Message);
+                }
+
+                return;
+
+            case PostfixLineKind.PolicyOutcome when session is null:
+                AcceptStatusWithoutSession(key, file, lineNumber, line, program, service, tls);
+                return;
+        }
+
+        // A library problem belongs to whatever the process is doing, even with no peer on the line.
+        if (session is not null && session.Startup is not null && tls.Kind != PostfixLineKind.LibraryProblem)
+        {
+            Close(key);
+            session = null;
+        }
+
+        var ip = tls.Ip;
+        if (session is not null && !ip.IsEmpty && session.Ip is { } known && !ip.SequenceEqual(known))
+        {
+            // Another peer on the same process: the previous attempt is over (smtp trying the next
+            // MX, or an excerpt that lost its disconnect line).
+            Close(key);
+            session = null;
+        }
+
+        session ??= Open(key, file, lineNumber, line, program, tls.Outbound is { } outbound
+            ? (outbound ? TlsDirection.Outbound : TlsDirection.Inbound)
+            : MtaProgram.PostfixDirection(service));
+        if (tls.Outbound is { } isOutbound && tls.Kind != PostfixLineKind.VerificationFailed)
+        {
+            session.Direction = isOutbound ? TlsDirection.Outbound : TlsDirection.Inbound;
+        }
+
+        SetPeer(session, tls);
+        session.HasTlsSignal |= tls.Kind switch
+        {
+            PostfixLineKind.PolicyOutcome => tls.Cause is not null,
+            PostfixLineKind.PeerDetail => false,
+            _ => true,
+        };
+        Record(session, tls, lineNumber, line.Message);
+
+        if (tls.Kind == PostfixLineKind.PolicyOutcome && !tls.QueueId.IsEmpty)
+        {
+            session.QueueId ??= tls.QueueId.ToString();
+            if (tls.Cause is not null)
+            {
+                _lastStatusOnly[key] = session.QueueId;
+            }
+
+            Close(key);
+        }
+    }
+
+    /// <summary>Reports every session still open (end of input).</summary>
+    public void Complete()
+    {
+        foreach (var key in _open.Keys.ToArray())
+        {
+            Close(key, complete: false);
+        }
+    }
+
+    private void AcceptStatusWithoutSession(
+        (string Program, int Pid) key, string file, int lineNumber, in LogLine line, string program, ReadOnlySpan<char> service, in PostfixTlsLine tls)
+    {
+        // A status line alone is a TLS event only when its text is about TLS ("TLS is required, but
+        // was not offered"). One message to many recipients logs one status line per recipient:
+        // report the attempt once.
+        if (tls.Cause is null)
+        {
+            return;
+        }
+
+        if (!tls.QueueId.IsEmpty && _lastStatusOnly.TryGetValue(key, out var last) && tls.QueueId.SequenceEqual(last))
+        {
+            return;
+        }
+
+        var session = Open(key, file, lineNumber, line, program, MtaProgram.PostfixDirection(service) ?? TlsDirection.Outbound);
+        SetPeer(session, tls);
+        session.HasTlsSignal = true;
+        session.QueueId = tls.QueueId.IsEmpty ? null : tls.QueueId.ToString();
+        Record(session, tls, lineNumber, line.Message);
+        if (session.QueueId is not null)
+        {
+            // A delivery status ends the attempt; a warning without a queue id ("error setting cipher
+            // grade") is followed by the library lines that explain it.
+            _lastStatusOnly[key] = session.QueueId;
+            Close(key);
+        }
+    }
+
+    private static void Record(TlsSession session, in PostfixTlsLine tls, int lineNumber, ReadOnlySpan<char> message)
+    {
+        var cause = tls.Cause ?? TlsCause.Unknown;
+        switch (tls.Kind)
+        {
+            case PostfixLineKind.Established:
+                session.Protocol = tls.Protocol.IsEmpty ? null : tls.Protocol.ToString();
+                session.Cipher = tls.Cipher.IsEmpty ? null : tls.Cipher.ToString();
+                session.Trust = tls.Trust;
+                session.Established = Clue(TlsCause.Ok, "", lineNumber, message);
+                break;
+            case PostfixLineKind.LibraryProblem when cause != TlsCause.Unknown:
+                session.Library ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                break;
+            case PostfixLineKind.LibraryProblem:
+                session.LibraryUnattributed ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                break;
+            case PostfixLineKind.VerificationFailed:
+                if (session.Verification is null || session.Verification.Cause == TlsCause.Unknown)
+                {
+                    session.Verification = Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                }
+
+                break;
+            case PostfixLineKind.Alert when tls.Cause is not null:
+                session.Alert ??= Clue(cause, $"alert: {tls.Reason}", lineNumber, message);
+                break;
+            case PostfixLineKind.PolicyOutcome when tls.Cause is not null:
+            case PostfixLineKind.InboundPolicy:
+                session.Policy ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                break;
+            case PostfixLineKind.HandshakeError:
+                session.Handshake ??= Clue(cause, tls.Reason.IsEmpty ? "handshake error" : $"handshake error: {tls.Reason}", lineNumber, message);
+                break;
+            case PostfixLineKind.LostAfterStartTls:
+            case PostfixLineKind.TimeoutAfterStartTls:
+                session.LostOrTimeout ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                break;
+        }
+    }
+
+    private static TlsClue Clue(TlsCause cause, string detail, int lineNumber, ReadOnlySpan<char> message) =>
+        new(cause, detail, lineNumber, LogText.Printable(message));
+
+    private static void SetPeer(TlsSession session, in PostfixTlsLine tls)
+    {
+        if (session.Ip is null && !tls.Ip.IsEmpty)
+        {
+            session.Ip = tls.Ip.ToString();
+        }
+
+        if (session.Host is null && !tls.Host.IsEmpty)
+        {
+            session.Host = tls.Host.ToString();
+        }
+    }
+
+    private TlsSession Open((string Program, int Pid) key, string file, int lineNumber, in LogLine line, string program, TlsDirection? direction)
+    {
+        var session = new TlsSession(file, lineNumber, line.Timestamp, MailTransferAgent.Postfix, program, direction);
+        _open[key] = session;
+        return session;
+    }
+
+    private void Close((string Program, int Pid) key, bool complete = true)
+    {
+        if (!_open.Remove(key, out var session))
+        {
+            return;
+        }
+
+        if (session.ToEvent(_organisation, complete) is { } tlsEvent)
+        {
+            if (tlsEvent is { Direction: TlsDirection.Inbound, Outcome: TlsOutcome.Failure, Peer.Org: { } failedOrg }
+                && _failedOrganisations.Count < MaxFailedOrganisations)
+            {
+                _failedOrganisations.Add(failedOrg);
+            }
+
+            _emit(tlsEvent);
+        }
+        else if (!session.HasTlsSignal && session.Accepted is { } accepted && session.Direction == TlsDirection.Inbound
+            && _organisation(session.Host) is { } org && _failedOrganisations.Contains(org))
+        {
+            _cleartext(new CleartextDelivery(
+                new Evidence.SourceLocation(session.File, accepted.Line),
+                new TlsPeer(session.Host, session.Ip, org),
+                session.Timestamp,
+                accepted.Text));
+        }
+    }
+
+    private string Intern(ReadOnlySpan<char> program)
+    {
+        var lookup = _programs.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(program, out var interned))
+        {
+            interned = program.ToString();
+            _programs[interned] = interned;
+        }
+
+        return interned;
+    }
+}

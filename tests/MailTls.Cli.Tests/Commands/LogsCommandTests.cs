@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using System.Text.Json;
+using MailTls.Cli;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace MailTls.Cli.Tests.Commands;
+
+public sealed class LogsCommandTests : IDisposable
+{
+    private const string GmailFailure = """
+        Dec 19 11:09:11 server postfix/smtpd[19878]: connect from mail-wi0-x230.google.com[2a00:1450:400c:c05::230]
+        Dec 19 11:09:11 server postfix/smtpd[19878]: SSL_accept error from mail-wi0-x230.google.com[2a00:1450:400c:c05::230]: -1
+        Dec 19 11:09:11 server postfix/smtpd[19878]: warning: TLS library problem: 19878:error:140760FC:SSL routines:SSL23_GET_CLIENT_HELLO:unknown protocol:s23_srvr.c:647:
+        Dec 19 11:09:11 server postfix/smtpd[19878]: lost connection after STARTTLS from mail-wi0-x230.google.com[2a00:1450:400c:c05::230]
+        Dec 19 11:09:11 server postfix/smtpd[19878]: disconnect from mail-wi0-x230.google.com[2a00:1450:400c:c05::230]
+        Dec 19 17:33:15 server postfix/smtpd[14105]: Anonymous TLS connection established from mout.web.de[212.227.15.3]: TLSv1.2 with cipher DHE-RSA-AES256-GCM-SHA384 (256/256 bits)
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("mailtls-logs-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Logs_EventsFromGzipFile_WritesOneJsonObjectPerEventWithRequiredKeys()
+    {
+        // Given a gzip-compressed log with one failure and one success
+        var path = Path.Combine(_directory, "mail.log.1.gz");
+        await using (var file = File.Create(path))
+        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        await using (var writer = new StreamWriter(gzip))
+        {
+            await writer.WriteAsync(GmailFailure);
+        }
+
+        // When mailtls logs --events reads it
+        var (code, output, error) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+
+        // Then each event is a JSON line with file, line, mta, direction, peer, outcome, cause, detail, protocol, cipher, trust
+        // (and a complete .gz raises no truncation warning)
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("truncated", error, StringComparison.Ordinal);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var failure = JsonDocument.Parse(lines[0]);
+        var root = failure.RootElement;
+        Assert.Equal(path, root.GetProperty("file").GetString());
+        Assert.Equal(1, root.GetProperty("line").GetInt32());
+        Assert.Equal("postfix", root.GetProperty("mta").GetString());
+        Assert.Equal("inbound", root.GetProperty("direction").GetString());
+        Assert.Equal("google.com", root.GetProperty("peer").GetProperty("org").GetString());
+        Assert.Equal("2a00:1450:400c:c05::230", root.GetProperty("peer").GetProperty("ip").GetString());
+        Assert.Equal("failure", root.GetProperty("outcome").GetString());
+        Assert.Equal("protocol_version_mismatch", root.GetProperty("cause").GetString());
+        Assert.Equal("unknown protocol", root.GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("protocol").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("trust").ValueKind);
+        using var success = JsonDocument.Parse(lines[1]);
+        Assert.Equal("TLSv1.2", success.RootElement.GetProperty("protocol").GetString());
+        Assert.Equal("anonymous", success.RootElement.GetProperty("trust").GetString());
+    }
+
+    [Fact]
+    public async Task Logs_ReportOnMissingAndPresentFiles_RaisesHandshakeFindingAndSourceUnavailable()
+    {
+        // Given one readable log and one missing file
+        var path = Path.Combine(_directory, "mail.log");
+        await File.WriteAllTextAsync(path, GmailFailure);
+
+        // When the JSON report is asked for
+        var (code, output, _) = await RunAsync("logs", "--json", "--suffix-list", "/nonexistent/psl.dat", path, Path.Combine(_directory, "missing.log"));
+
+        // Then the handshake failure and the unreadable file are both findings, and the exit code says so
+        Assert.Equal((int)ExitCode.FindingsAtOrAboveThreshold, code);
+        using var report = JsonDocument.Parse(output);
+        var ids = report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+        Assert.Contains("inbound-handshake-failures", ids);
+        Assert.Contains("source-unavailable", ids);
+    }
+
+    [Fact]
+    public async Task Logs_TruncatedGzip_WarnsAndKeepsEventsReadBeforeTheCut()
+    {
+        // Given a .gz log cut short: a long prefix of failures, and the file truncated near its end
+        var path = Path.Combine(_directory, "mail.log.2.gz");
+        using (var buffer = new MemoryStream())
+        {
+            await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            await using (var writer = new StreamWriter(gzip))
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    await writer.WriteLineAsync(GmailFailure.Replace("[19878]", $"[{1000 + i}]", StringComparison.Ordinal));
+                }
+            }
+
+            await File.WriteAllBytesAsync(path, buffer.ToArray()[..(int)(buffer.Length - 40)]);
+        }
+
+        // When mailtls logs --events reads it
+        var (code, output, error) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+
+        // Then the events before the cut are written, and a warning says the file is truncated
+        Assert.Equal(0, code);
+        Assert.True(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 100);
+        Assert.Contains("truncated", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new TestConsole();
+        var host = new CliHost(_ => console, output, error, TimeProvider.System);
+        var code = await MailTlsApp.RunAsync(args, host);
+        return (code, output.ToString(), error.ToString());
+    }
+}
