@@ -1,4 +1,3 @@
-using MailTls.Core.Parsing;
 
 namespace MailTls.Core.Logs;
 

@@ -2,7 +2,6 @@ using MailTls.Core.Dns;
 using MailTls.Core.Logs.Dovecot;
 using MailTls.Core.Logs.Exim;
 using MailTls.Core.Logs.Sendmail;
-using MailTls.Core.Parsing;
 
 namespace MailTls.Core.Logs;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MailTls.Core.Parsing;
 
 namespace MailTls.Core.OpenSsl;
 

@@ -1,5 +1,5 @@
 using MailTls.Core.Logs;
-using MailTls.Core.Parsing;
+using MailTls.Core;
 using Xunit;
 
 namespace MailTls.Core.Tests.Logs;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MailTls.Core.Logs;
 using MailTls.Core.OpenSsl;
-using MailTls.Core.Parsing;
+using MailTls.Core;
 using Xunit;
 
 namespace MailTls.Core.Tests.OpenSsl;

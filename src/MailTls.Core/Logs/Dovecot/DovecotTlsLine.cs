@@ -1,5 +1,4 @@
 using MailTls.Core.Logs.Sendmail;
-using MailTls.Core.Parsing;
 
 namespace MailTls.Core.Logs.Dovecot;
 

@@ -1,5 +1,4 @@
 using MailTls.Core.OpenSsl;
-using MailTls.Core.Parsing;
 
 namespace MailTls.Core.Logs.Postfix;
 

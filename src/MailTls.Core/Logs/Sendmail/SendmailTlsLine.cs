@@ -1,6 +1,5 @@
 using MailTls.Core.Evidence;
 using MailTls.Core.OpenSsl;
-using MailTls.Core.Parsing;
 
 namespace MailTls.Core.Logs.Sendmail;
 
