@@ -58,7 +58,7 @@ internal sealed class TestCa : IDisposable
         var intermediateRequest = CreateRequest(new X500DistinguishedName($"CN={name} Intermediate CA, O=mailtls tests"), intermediateKey);
         AddCaExtensions(intermediateRequest, pathLength: 0);
         intermediateRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        using var intermediatePublic = intermediateRequest.Create(root, notBefore.AddMinutes(1), notAfter.AddMinutes(-1), NewSerial());
+        using var intermediatePublic = SignWith(root, intermediateRequest, notBefore.AddMinutes(1), notAfter.AddMinutes(-1));
         var intermediate = CopyWithKey(intermediatePublic, intermediateKey);
 
         return new TestCa(directory, root, intermediate);
@@ -72,7 +72,7 @@ internal sealed class TestCa : IDisposable
         var request = CreateLeafRequest(spec, key);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Intermediate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var (notBefore, notAfter) = Validity(spec);
-        using var issued = request.Create(Intermediate, notBefore, notAfter, NewSerial());
+        using var issued = SignWith(Intermediate, request, notBefore, notAfter);
         var leaf = CopyWithKey(issued, key);
         return Save(spec, leaf, key, [X509CertificateLoader.LoadCertificate(Intermediate.RawData)], RootPemPath);
     }
@@ -133,6 +133,27 @@ internal sealed class TestCa : IDisposable
         }
 
         return result;
+    }
+
+    /// Signs <paramref name="request"/> with the issuer's key, whatever the two key types are
+    /// (CertificateRequest.Create(X509Certificate2, ...) refuses an RSA leaf under an ECDSA CA).
+    private static X509Certificate2 SignWith(X509Certificate2 issuer, CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        if (notBefore < issuer.NotBefore || notAfter > issuer.NotAfter)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(notBefore),
+                $"Validity {notBefore:u} .. {notAfter:u} must lie inside the issuer's {issuer.NotBefore:u} .. {issuer.NotAfter:u}.");
+        }
+
+        using var rsa = issuer.GetRSAPrivateKey();
+        using var ecdsa = rsa is null ? issuer.GetECDsaPrivateKey() : null;
+        var generator = rsa is not null
+            ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
+            : ecdsa is not null
+                ? X509SignatureGenerator.CreateForECDsa(ecdsa)
+                : throw new ArgumentException("Issuer has no usable private key.", nameof(issuer));
+        return request.Create(issuer.SubjectName, generator, notBefore, notAfter, NewSerial());
     }
 
     private static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) Validity(LeafSpec spec)
