@@ -81,6 +81,13 @@ internal sealed partial class OpenSslServer : IDisposable
         }
     }
 
+    /// Polls stdout until <paramref name="predicate"/> holds. s_server's stdout is block-buffered
+    /// on a pipe: per-connection lines ("CIPHER is ...") can arrive after the client is done.
+    public Task<bool> WaitForOutputAsync(Func<string, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        return _process.WaitForOutputAsync(predicate, timeout, cancellationToken);
+    }
+
     /// Command line, state and output so far, for failure messages.
     public string Describe() => _process.Describe();
 

@@ -8,18 +8,23 @@ internal sealed partial class PostfixInstance
 {
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(10);
 
-    /// The master daemon's PID from queue_directory/pid/master.pid, if the file exists.
-    public int? ReadMasterPid()
+    /// What the last stop did ("postfix stop" transcript), for failure messages.
+    public string StopTranscript { get; private set; } = string.Empty;
+
+    /// The running master daemon's PID, or null. Found through /proc rather than
+    /// queue_directory/pid/master.pid: master holds an exclusive flock on that file, and .NET
+    /// takes a shared flock whenever it opens a file, so reading it fails while master runs.
+    public int? FindMasterPid()
     {
-        var path = Path.Combine(QueueDirectory, "pid", "master.pid");
-        try
+        foreach (var pid in FindProcesses())
         {
-            return int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            if (LinuxProcesses.CommandName(pid) == "master")
+            {
+                return pid;
+            }
         }
-        catch (IOException)
-        {
-            return null;
-        }
+
+        return null;
     }
 
     /// Live processes of this instance (master, postlogd, smtpd, qmgr, and postfix commands
@@ -27,54 +32,35 @@ internal sealed partial class PostfixInstance
     public IReadOnlyList<int> FindProcesses() => FindProcessesUsing(ConfigDirectory);
 
     /// Live processes whose environment has MAIL_CONFIG=<paramref name="configDirectory"/>, or
-    /// whose command line names it. Zombies are not counted: they hold no resources.
+    /// whose command line names it. Zombies are not counted (see <see cref="LinuxProcesses"/>).
     public static IReadOnlyList<int> FindProcessesUsing(string configDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(configDirectory);
         var marker = "MAIL_CONFIG=" + configDirectory;
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(directory, "environ")).Split('\0');
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                var state = File.ReadAllText(Path.Combine(directory, "stat"));
-                var isZombie = state.AsSpan(state.LastIndexOf(')') + 2).StartsWith("Z", StringComparison.Ordinal);
-                if (!isZombie && (environment.Contains(marker, StringComparer.Ordinal) || commandLine.Contains(configDirectory, StringComparer.Ordinal)))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The process exited while we looked.
-            }
-        }
-
-        return found;
+        return LinuxProcesses.Find((environment, commandLine) =>
+            environment.Contains(marker, StringComparer.Ordinal) || commandLine.Contains(configDirectory, StringComparer.Ordinal));
     }
 
     /// "postfix stop", then waits for every process of the instance to exit; survivors are
     /// killed and recorded in <see cref="ProcessesKilledOnDispose"/>.
     private async Task StopAsync()
     {
-        if (ReadMasterPid() is { } masterPid && IsAlive(masterPid))
+        var masterPid = FindMasterPid();
+        var transcript = new System.Text.StringBuilder($"master pid: {masterPid?.ToString(CultureInfo.InvariantCulture) ?? "none"}\n");
+        if (masterPid is { } master && LinuxProcesses.IsAlive(master))
         {
             try
             {
-                await PostfixCommandAsync("stop");
+                transcript.AppendLine((await PostfixCommandAsync("stop")).Describe());
             }
-            catch (TimeoutException)
+            catch (TimeoutException ex)
             {
                 // Fall through to the kill below; the leftovers get recorded.
+                transcript.AppendLine(ex.Message);
             }
         }
+
+        StopTranscript = transcript.ToString();
 
         if (await WaitForNoProcessesAsync(ExitDeadline))
         {
@@ -82,6 +68,7 @@ internal sealed partial class PostfixInstance
         }
 
         var survivors = FindProcesses();
+        ProcessesKilledOnDispose = [.. ProcessesKilledOnDispose, .. survivors.Select(LinuxProcesses.Describe)];
         foreach (var pid in survivors)
         {
             try
@@ -95,7 +82,6 @@ internal sealed partial class PostfixInstance
             }
         }
 
-        ProcessesKilledOnDispose = [.. ProcessesKilledOnDispose, .. survivors];
         await WaitForNoProcessesAsync(ExitDeadline);
     }
 
@@ -115,8 +101,4 @@ internal sealed partial class PostfixInstance
         return true;
     }
 
-    private static bool IsAlive(int pid)
-    {
-        return Directory.Exists(Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture)));
-    }
 }

@@ -58,8 +58,8 @@ internal sealed partial class PostfixInstance : IAsyncDisposable
     public IPEndPoint? IPv6EndPoint => Options.ListenIPv6 ? new IPEndPoint(IPAddress.IPv6Loopback, Port) : null;
 
     /// Processes that were still alive after "postfix stop" and had to be killed on disposal;
-    /// empty when Postfix shut down cleanly.
-    public IReadOnlyList<int> ProcessesKilledOnDispose { get; private set; } = [];
+    /// empty when Postfix shut down cleanly. Each entry is "PID STATE COMMAND LINE".
+    public IReadOnlyList<string> ProcessesKilledOnDispose { get; private set; } = [];
 
     /// Creates, configures and starts an instance serving <paramref name="certificate"/> with
     /// STARTTLS. Retries on a fresh port if another process took the chosen one meanwhile.
@@ -211,21 +211,42 @@ internal sealed partial class PostfixInstance : IAsyncDisposable
 
         foreach (var endPoint in endPoints)
         {
-            var remaining = deadline - DateTime.UtcNow;
-            var ready = await FreePort.WaitUntilAcceptingAsync(endPoint, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, cancellationToken: cancellationToken);
+            // master -w returns once the listeners are bound, so this normally succeeds at once.
+            // One probe per listener: it shows in the log as "connect from ..." and
+            // "disconnect from ... quit=1 commands=1" (or, without banner, "lost connection after CONNECT").
+            var ready = Options.WaitForBanner
+                ? await WaitForBannerAsync(endPoint, deadline, cancellationToken)
+                : await FreePort.WaitUntilAcceptingAsync(endPoint, Remaining(deadline), cancellationToken: cancellationToken);
             if (!ready)
             {
-                throw await StartFailureAsync($"Postfix started but {endPoint} did not accept connections within {Options.StartTimeout.TotalSeconds:F0} s", start, cancellationToken);
+                var what = Options.WaitForBanner ? "send a 220 banner" : "accept connections";
+                throw await StartFailureAsync($"Postfix started but {endPoint} did not {what} within {Options.StartTimeout.TotalSeconds:F0} s", start, cancellationToken);
+            }
+        }
+    }
+
+    private static TimeSpan Remaining(DateTime deadline)
+    {
+        var remaining = deadline - DateTime.UtcNow;
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    private static async Task<bool> WaitForBannerAsync(IPEndPoint endPoint, DateTime deadline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var banner = await TryReadBannerAsync(endPoint, deadline, cancellationToken);
+            if (banner is not null && banner.StartsWith("220", StringComparison.Ordinal))
+            {
+                return true;
             }
 
-            if (Options.WaitForBanner)
+            if (DateTime.UtcNow >= deadline)
             {
-                var banner = await TryReadBannerAsync(endPoint, deadline, cancellationToken);
-                if (banner is null || !banner.StartsWith("220", StringComparison.Ordinal))
-                {
-                    throw await StartFailureAsync($"Postfix accepted on {endPoint} but sent no 220 banner (got: {banner ?? "nothing"})", start, cancellationToken);
-                }
+                return false;
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
 

@@ -15,12 +15,11 @@ internal sealed class SmtpTestClient : IAsyncDisposable
     private const int MaxReplyLines = 100;
 
     private readonly TcpClient _tcp;
-    private Stream _stream;
+    private Stream _stream = Stream.Null;
 
     private SmtpTestClient(TcpClient tcp, TimeSpan timeout)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
         Timeout = timeout;
     }
 
@@ -41,6 +40,7 @@ internal sealed class SmtpTestClient : IAsyncDisposable
         {
             using var deadline = Deadline(timeout, cancellationToken);
             await tcp.ConnectAsync(endPoint, deadline.Token);
+            client._stream = tcp.GetStream();
             client.Banner = await client.ReadReplyAsync(cancellationToken);
             return client.Banner.Code == 220
                 ? client
