@@ -64,8 +64,8 @@ public sealed partial class PostfixInstanceTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostfixInstance.StartAsync(leaf, options));
 
         // Then
-        Assert.Contains("=== postfix check ===", error.Message, StringComparison.Ordinal);
-        Assert.Contains("bogus", error.Message, StringComparison.Ordinal);
+        Assert.Contains("=== postfix check", error.Message, StringComparison.Ordinal);
+        Assert.Contains("postfix: fatal: unknown inet_protocols value \"bogus\"", error.Message, StringComparison.Ordinal);
         var configDirectory = ConfigDirectoryInMessage().Match(error.Message).Groups["dir"].Value;
         Assert.NotEmpty(configDirectory);
         Assert.False(Directory.Exists(configDirectory), error.Message);

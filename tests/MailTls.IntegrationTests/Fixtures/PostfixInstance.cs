@@ -287,7 +287,7 @@ internal sealed partial class PostfixInstance : IAsyncDisposable
         string check;
         try
         {
-            check = (await PostfixCommandAsync("check", cancellationToken)).Describe();
+            check = (await ProcessRunner.RunWithTerminalAsync(RequiredTool.Postfix, ["-c", ConfigDirectory, "check"], CommandTimeout, cancellationToken)).Describe();
         }
         catch (TimeoutException ex)
         {
@@ -299,7 +299,7 @@ internal sealed partial class PostfixInstance : IAsyncDisposable
             {what}. Instance {InstanceName}, port {Port}, config {ConfigDirectory}.
             === postfix start ===
             {start.Describe()}
-            === postfix check ===
+            === postfix check (on a pseudo-terminal: postfix prints errors to stderr only on a terminal) ===
             {check}
             === {LogFilePath} ===
             {log}

@@ -57,6 +57,33 @@ internal static class ProcessRunner
         return new ProcessResult(fileName, arguments, process.ExitCode, stdout.Snapshot(), stderr.Snapshot(), stopwatch.Elapsed);
     }
 
+    /// Runs the command on a pseudo-terminal through script(1) (util-linux, Debian package
+    /// bsdutils). Postfix commands print their fatal errors to stderr only when stderr is a
+    /// terminal; on a pipe the message goes nowhere before the log is set up. The transcript
+    /// (stdout and stderr merged) is in <see cref="ProcessResult.StandardOutput"/>.
+    public static async Task<ProcessResult> RunWithTerminalAsync(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        var commandLine = string.Join(' ', arguments.Prepend(fileName).Select(ShellQuote));
+        var script = RequiredTool.Locate("script", "bsdutils");
+        var result = await RunAsync(script, ["-qec", commandLine, "/dev/null"], timeout, cancellationToken);
+        return result with
+        {
+            FileName = fileName,
+            Arguments = arguments,
+            StandardOutput = result.StandardOutput.Replace("\r\n", "\n", StringComparison.Ordinal),
+        };
+    }
+
+    public static string ShellQuote(string argument)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        return "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+
     public static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments)
     {
         var startInfo = new ProcessStartInfo(fileName)
