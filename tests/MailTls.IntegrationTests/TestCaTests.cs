@@ -157,20 +157,6 @@ public sealed class TestCaTests : IDisposable
         Assert.Equal(_ca.RootPemPath, leaf.RootPemPath);
     }
 
-    [Fact]
-    public void Locate_MissingProgram_ThrowsWithInstallHint()
-    {
-        // Given
-        const string Program = "mailtls-no-such-program";
-
-        // When
-        var error = Assert.Throws<InvalidOperationException>(() => RequiredTool.Locate(Program, "mailtls-no-such-package"));
-
-        // Then
-        Assert.Contains("'mailtls-no-such-program' was not found", error.Message, StringComparison.Ordinal);
-        Assert.Contains("apt-get install -y mailtls-no-such-package", error.Message, StringComparison.Ordinal);
-    }
-
     private X509Chain BuildChain(TestLeaf leaf, DateTime verificationTime)
     {
         var chain = new X509Chain();
