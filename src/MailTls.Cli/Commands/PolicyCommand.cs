@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using MailTls.Cli.Rendering;
 using MailTls.Collectors.Certificates;
 using MailTls.Collectors.Dns;
+using MailTls.Collectors.Smtp;
 using MailTls.Collectors.Postfix;
 using MailTls.Core.Certificates;
 using MailTls.Core.Evidence;
@@ -34,7 +37,7 @@ internal static class PolicyCommand
         };
         var cert = new Option<FileInfo?>("--cert")
         {
-            Description = "The chain the servers present (PEM, server certificate first), instead of a live handshake",
+            Description = "The chain the servers present (PEM, server certificate first), instead of a live STARTTLS handshake with each",
             HelpName = "FILE",
         };
         var options = new PostfixOptions();
@@ -70,9 +73,9 @@ internal static class PolicyCommand
                 throw new UserFacingException("name a destination domain, or use --all for every entry of smtp_tls_policy_maps");
             }
 
-            var presented = parsed.GetValue(cert) is { } certFile ? ReadPresented(certFile, config, allFailures) : null;
+            var presented = parsed.GetValue(cert) is { } certFile ? ReadPresented(ReadCertificateFile(certFile), $"--cert {certFile}", config, allFailures) : null;
             var givenHosts = parsed.GetValue(mx) ?? [];
-            var dns = givenHosts.Length == 0 ? new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout }) : null;
+            var dns = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });
 
             // Destinations are independent: their MX lookups run in parallel.
             var evaluations = await Task.WhenAll(wanted.Distinct(StringComparer.OrdinalIgnoreCase).Select(async d =>
@@ -80,8 +83,20 @@ internal static class PolicyCommand
                 var decision = OutboundPolicyEvaluator.Decide(d, postfix.Configuration, postfix.Version, policyTables, transportTables);
                 IReadOnlyList<string> hosts = !decision.NextHop.MxLookup ? [decision.NextHop.Domain]
                     : givenHosts.Length > 0 ? givenHosts
-                    : await MailHostsAsync(dns!, decision.NextHop.Domain, allFailures, cancellationToken);
-                return Evaluate(decision, hosts, presented, postfix);
+                    : await MailHostsAsync(dns, decision.NextHop.Domain, allFailures, cancellationToken);
+                if (presented is not null || !decision.ChecksNames)
+                {
+                    return Evaluate(decision, hosts, _ => presented, postfix);
+                }
+
+                // No --cert: look at what each server presents, one handshake per host, as smtp(8) would (no SNI).
+                var live = new Dictionary<string, (IReadOnlyList<string>, bool, string)?>(StringComparer.OrdinalIgnoreCase);
+                foreach (var host in hosts)
+                {
+                    live[host] = await LiveCertificateAsync(host, decision.NextHop.Port, dns, config, settings.Timeout, allFailures, cancellationToken);
+                }
+
+                return Evaluate(decision, hosts, h => live[h], postfix);
             }));
             var evidence = new EvidenceSet
             {
@@ -102,7 +117,9 @@ internal static class PolicyCommand
                     .. policyTables.Select(t => new ReportInput("policy table", t.Name, "smtp_tls_policy_maps")),
                     .. evaluations.Select(e => new ReportInput("decision", e.Decision.NextHop.Destination, Summarize(e))),
                 ],
-                Skipped = presented is null ? ["certificate verdicts: give --cert FILE (live handshakes arrive with mailtls probe)"] : [],
+                Skipped = evaluations.Any(e => e.Decision.ChecksNames && e.Verdicts.Count < e.Hosts.Count)
+                    ? ["certificate verdicts for servers that could not be reached (see source-unavailable), or give --cert FILE"]
+                    : [],
                 Findings = Diagnoser.Diagnose(evidence),
             };
             return await ReportEmitter.EmitAsync(report, settings, context.Host);
@@ -124,17 +141,62 @@ internal static class PolicyCommand
         return [.. resolution.Hosts.Where(h => !h.IsNullMx).Select(h => h.Exchange.TrimEnd('.'))];
     }
 
+    private static async Task<(IReadOnlyList<string>, bool, string)?> LiveCertificateAsync(
+        string host, int port, DnsCollector dns, PostfixConfiguration config, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+    {
+        IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal : null;
+        if (address is null)
+        {
+            var answer = await dns.QueryAddressesAsync(host, AddressFamily.InterNetwork, cancellationToken);
+            address = answer.Records.Count > 0 ? answer.Records[0] : null;
+            if (address is null)
+            {
+                lock (failures)
+                {
+                    failures.Add(answer.Failure ?? new ProbeFailure(host, FailureReason.NotFound, "no IPv4 address"));
+                }
+
+                return null;
+            }
+        }
+
+        var (session, failure) = await StartTlsSession.RunAsync(address, port, host, sni: null, implicitTls: false, timeout, cancellationToken);
+        if (session is null)
+        {
+            lock (failures)
+            {
+                failures.Add(failure!);
+            }
+
+            return null;
+        }
+
+        var pem = string.Concat(session.ServedChain.Select(c => c.ExportCertificatePem() + "\n"));
+        lock (failures)
+        {
+            return ReadPresented(pem, $"handshake with {session.Target} ({session.Protocol})", config, failures);
+        }
+    }
+
     private static PolicyEvaluation Evaluate(
         OutboundDecision decision,
         IReadOnlyList<string> hosts,
-        (IReadOnlyList<string> Names, bool Trusted, string Source)? presented,
+        Func<string, (IReadOnlyList<string> Names, bool Trusted, string Source)?> presented,
         PostfixEvidence postfix)
     {
         var multiple = !string.Equals(postfix.Configuration.Resolve("tls_wildcard_matches_multiple_labels").Value.Trim(), "no", StringComparison.OrdinalIgnoreCase);
-        var verdicts = presented is { } p
-            ? hosts.Select(h => OutboundPolicyEvaluator.Judge(decision, h, p.Names, p.Trusted, postfix.Version, multiple)).ToList()
-            : [];
-        return new PolicyEvaluation(decision, verdicts, hosts, presented?.Source);
+        var verdicts = new List<HostVerdict>();
+        string? source = null;
+        foreach (var host in hosts)
+        {
+            if (presented(host) is { } p)
+            {
+                verdicts.Add(OutboundPolicyEvaluator.Judge(decision, host, p.Names, p.Trusted, postfix.Version, multiple));
+                source ??= p.Source;
+            }
+        }
+
+        return new PolicyEvaluation(decision, verdicts, hosts, source);
     }
 
     private static string Summarize(PolicyEvaluation evaluation)
@@ -147,22 +209,24 @@ internal static class PolicyCommand
         return $"next hop {d.NextHop.Dest}; level {level} from {source}{names}{(outcome.Length > 0 ? "; " + outcome : string.Empty)}";
     }
 
-    private static (IReadOnlyList<string>, bool, string)? ReadPresented(FileInfo file, PostfixConfiguration config, List<ProbeFailure> failures)
+    private static string ReadCertificateFile(FileInfo file)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(file.FullName);
+            return File.ReadAllText(file.FullName);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserFacingException($"cannot read --cert {file}: {e.Message}", e);
         }
+    }
 
-        var report = CertificateFileAnalyzer.Analyze(PemFile.Parse(text, file.ToString()).Blocks, [], []);
+    private static (IReadOnlyList<string>, bool, string)? ReadPresented(string pem, string source, PostfixConfiguration config, List<ProbeFailure> failures)
+    {
+        var report = CertificateFileAnalyzer.Analyze(PemFile.Parse(pem, source).Blocks, [], []);
         if (report.Leaf is null)
         {
-            throw new UserFacingException($"--cert {file} holds no certificate");
+            throw new UserFacingException($"{source} holds no certificate");
         }
 
         // smtp(8) trusts only smtp_tls_CAfile and smtp_tls_CApath (Debian's main.cf points CApath at /etc/ssl/certs).
@@ -178,6 +242,6 @@ internal static class PolicyCommand
         }
 
         var trusted = CertificateFileAnalyzer.LinksToTrustedRoot(report, roots);
-        return (CertificateNames.Presented(report.Leaf.Certificate), trusted, $"--cert {file}, chain {(trusted ? "trusted" : "not trusted")} by smtp_tls_CAfile/CApath");
+        return (CertificateNames.Presented(report.Leaf.Certificate), trusted, $"{source}, chain {(trusted ? "trusted" : "not trusted")} by smtp_tls_CAfile/CApath");
     }
 }

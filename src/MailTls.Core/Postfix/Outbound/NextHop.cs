@@ -11,6 +11,19 @@ namespace MailTls.Core.Postfix.Outbound;
 /// <param name="Location">The line that chose it, when a configuration line did.</param>
 public sealed record NextHop(string Destination, string Dest, string Domain, bool MxLookup, string Origin, SourceLocation? Location)
 {
+    /// <summary>The SMTP port of the next hop: the one written after the name, else 25.</summary>
+    public int Port
+    {
+        get
+        {
+            var colon = Dest.LastIndexOf(':');
+            var close = Dest.LastIndexOf(']');
+            return colon > close && int.TryParse(Dest.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+                ? port
+                : 25;
+        }
+    }
+
     /// <summary>Works out the next hop from transport tables and relayhost (trivial-rewrite's order).</summary>
     /// <param name="destination">The recipient domain.</param>
     /// <param name="config">The configuration.</param>
