@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MailTls.Cli.Rendering;
 using MailTls.Collectors.Dns;
+using MailTls.Collectors.Smtp;
 using MailTls.Core.Dns;
 using MailTls.Core.Evidence;
 using MailTls.Diagnosis;
@@ -17,11 +18,10 @@ internal static class DaneCommand
 {
     public static Command Create(CommandContext context)
     {
-        var cert = new Option<FileInfo>("--cert")
+        var cert = new Option<FileInfo?>("--cert")
         {
-            Description = "The server certificate (PEM or DER); a PEM file may also hold the chain",
+            Description = "The server certificate (PEM or DER) about to be deployed; without it, the chain the server presents now is read with a STARTTLS handshake",
             HelpName = "FILE",
-            Required = true,
         };
         var chain = new Option<FileInfo?>("--chain")
         {
@@ -57,13 +57,23 @@ internal static class DaneCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var settings = context.Globals.Read(parsed);
-            var certPath = parsed.GetValue(cert)!.FullName;
+            var certPath = parsed.GetValue(cert)?.FullName;
             var chainPath = parsed.GetValue(chain)?.FullName;
             var hostName = parsed.GetValue(host)!.Trim().TrimEnd('.');
             var portNumber = parsed.GetValue(port);
             if (hostName.Length == 0)
             {
                 throw new UserFacingException("--host is empty; give the MX host name, e.g. --host mx.example.com");
+            }
+
+            if (certPath is null)
+            {
+                if (parsed.GetValue(offline))
+                {
+                    throw new UserFacingException("--offline needs --cert: without files the chain can only come from the live server");
+                }
+
+                return await LiveAsync(context, settings, hostName, portNumber, cancellationToken);
             }
 
             if (!DaneChainFiles.TryRead(certPath, chainPath, out var certificates, out var failure))
@@ -127,5 +137,70 @@ internal static class DaneCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Checks the published records against the chain the server presents now: DNS as a DANE sender
+    /// sees it, then one STARTTLS handshake with the host's first address (no SNI is needed to see
+    /// the chain Postfix serves).
+    /// </summary>
+    private static async Task<int> LiveAsync(CommandContext context, GlobalSettings settings, string hostName, int portNumber, CancellationToken cancellationToken)
+    {
+        var collector = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });
+        var lookup = await collector.LookupDaneTlsaAsync(hostName, portNumber, cancellationToken);
+        var baseDomain = (lookup.BaseDomain ?? hostName).TrimEnd('.');
+        var published = lookup.Tlsa ?? await collector.QueryTlsaAsync(baseDomain, portNumber, cancellationToken);
+        List<ProbeFailure> failures = published.Failure is { } f && published.Dnssec != DnssecStatus.Bogus ? [f] : [];
+        List<ReportInput> inputs = [new("dns", published.Name + " TLSA", $"resolver {published.Server}")];
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? served = null;
+        string? servedSource = null;
+        if (lookup.Addresses.Records.Count == 0)
+        {
+            failures.Add(lookup.Addresses.Failure ?? new ProbeFailure(hostName, FailureReason.NotFound, "no address to connect to"));
+        }
+        else
+        {
+            var (session, failure) = await StartTlsSession.RunAsync(lookup.Addresses.Records[0], portNumber, hostName, sni: null, implicitTls: portNumber == 465, settings.Timeout, cancellationToken);
+            if (session is null)
+            {
+                failures.Add(failure!);
+            }
+            else
+            {
+                served = session.ServedChain;
+                servedSource = $"{session.Target} ({session.Protocol})";
+                inputs.Add(new("server", session.Target, "STARTTLS handshake"));
+            }
+        }
+
+        try
+        {
+            var evidence = new EvidenceSet
+            {
+                SourceFailures = failures,
+                Tlsa = [new TlsaEvidence(baseDomain, portNumber, published, ServedChain: served, ServedChainSource: servedSource)],
+            };
+            if (!settings.Json && served is { Count: > 0 })
+            {
+                DaneRecordsRenderer.Render(baseDomain, portNumber, served, published, context.Host.Out);
+            }
+
+            var report = new Report
+            {
+                ToolVersion = MailTlsApp.Version,
+                Command = "dane",
+                GeneratedAt = context.Host.Time.GetUtcNow(),
+                Inputs = inputs,
+                Findings = Diagnoser.Diagnose(evidence),
+            };
+            return await ReportEmitter.EmitAsync(report, settings, context.Host);
+        }
+        finally
+        {
+            foreach (var certificate in served ?? [])
+            {
+                certificate.Dispose();
+            }
+        }
     }
 }
