@@ -90,6 +90,7 @@ internal static class LogsCommand
                 GeneratedAt = host.Time.GetUtcNow(),
                 Inputs = [.. paths.Select(p => new ReportInput("log", p, "command line"))],
                 Skipped = Skipped(extractor),
+                Tables = LogFacts.Tables(selected),
                 Findings = Diagnoser.Diagnose(new EvidenceSet
                 {
                     TlsEvents = selected,

@@ -40,10 +40,14 @@ internal static class PolicyCommand
             Description = "The chain the servers present (PEM, server certificate first), instead of a live STARTTLS handshake with each",
             HelpName = "FILE",
         };
+        var offline = new Option<bool>("--offline")
+        {
+            Description = "No DNS lookups and no handshakes: use only --mx and --cert",
+        };
         var options = new PostfixOptions();
         var command = new Command("policy", "Explain Postfix's outbound TLS decision for a destination")
         {
-            destinations, all, mx, cert,
+            destinations, all, mx, cert, offline,
         };
         options.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -75,6 +79,7 @@ internal static class PolicyCommand
 
             var presented = parsed.GetValue(cert) is { } certFile ? ReadPresented(ReadCertificateFile(certFile), $"--cert {certFile}", config, allFailures) : null;
             var givenHosts = parsed.GetValue(mx) ?? [];
+            var noNetwork = parsed.GetValue(offline);
             var dns = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });
 
             // Destinations are independent: their MX lookups run in parallel.
@@ -82,9 +87,9 @@ internal static class PolicyCommand
             {
                 var decision = OutboundPolicyEvaluator.Decide(d, postfix.Configuration, postfix.Version, policyTables, transportTables);
                 IReadOnlyList<string> hosts = !decision.NextHop.MxLookup ? [decision.NextHop.Domain]
-                    : givenHosts.Length > 0 ? givenHosts
+                    : givenHosts.Length > 0 || noNetwork ? givenHosts
                     : await MailHostsAsync(dns, decision.NextHop.Domain, allFailures, cancellationToken);
-                if (presented is not null || !decision.ChecksNames)
+                if (presented is not null || !decision.ChecksNames || noNetwork)
                 {
                     return Evaluate(decision, hosts, _ => presented, postfix);
                 }
@@ -117,9 +122,11 @@ internal static class PolicyCommand
                     .. policyTables.Select(t => new ReportInput("policy table", t.Name, "smtp_tls_policy_maps")),
                     .. evaluations.Select(e => new ReportInput("decision", e.Decision.NextHop.Destination, Summarize(e))),
                 ],
-                Skipped = evaluations.Any(e => e.Decision.ChecksNames && e.Verdicts.Count < e.Hosts.Count)
-                    ? ["certificate verdicts for servers that could not be reached (see source-unavailable), or give --cert FILE"]
-                    : [],
+                Skipped = noNetwork
+                    ? ["network: --offline (MX hosts only from --mx, certificates only from --cert)"]
+                    : evaluations.Any(e => e.Decision.ChecksNames && e.Verdicts.Count < e.Hosts.Count)
+                        ? ["certificate verdicts for servers that could not be reached (see source-unavailable), or give --cert FILE"]
+                        : [],
                 Findings = Diagnoser.Diagnose(evidence),
             };
             return await ReportEmitter.EmitAsync(report, settings, context.Host);

@@ -22,6 +22,26 @@ public sealed class LogsCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public async Task Logs_Json_TablesShowFailuresByOrganisationAndSuccessesByCipher()
+    {
+        // Given scenario 1's failing Gmail session and web.de's success
+        var path = Path.Combine(_directory, "mail.log");
+        await File.WriteAllTextAsync(path, GmailFailure);
+
+        // When the report is asked for as JSON
+        var run = await CliRun.RunAsync("logs", "--json", path);
+
+        // Then the failure table names google.com with the cause and first line, and the success table the cipher
+        using var report = JsonDocument.Parse(run.Stdout);
+        var tables = report.RootElement.GetProperty("tables").EnumerateArray().ToList();
+        var failure = tables[0].GetProperty("rows")[0].EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Equal(["inbound", "protocol_version_mismatch", "google.com", "1"], failure.Take(4));
+        Assert.EndsWith("mail.log:1", failure[6], StringComparison.Ordinal);
+        var success = tables[1].GetProperty("rows")[0].EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Equal(["inbound", "TLSv1.2", "DHE-RSA-AES256-GCM-SHA384"], success.Take(3));
+    }
+
+    [Fact]
     public async Task Logs_EventsFromGzipFile_WritesOneJsonObjectPerEventWithRequiredKeys()
     {
         // Given a gzip-compressed log with one failure and one success
