@@ -28,7 +28,8 @@ public static class MailTlsApp
         var root = BuildRootCommand(new CommandContext(globals, host));
         try
         {
-            var parsed = root.Parse(args);
+            // No response files: '@STRENGTH' is a cipher-string word, not a file to read arguments from.
+            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parsed.Errors.Count > 0)
             {
                 // One line, the first error: a wall of errors hides the one to fix first.
@@ -74,6 +75,7 @@ public static class MailTlsApp
         // The built-in action prints the entry assembly's version, which is the test host's in tests.
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
         root.Subcommands.Add(ConfigCommand.Create(context));
+        root.Subcommands.Add(CiphersCommand.Create(context));
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(DaneCommand.Create(context));

@@ -105,8 +105,8 @@ public static class FindingCatalogue
         ["postconf(5) smtp_tls_secure_cert_match", "TLS_README: Mandatory server certificate verification"]);
 
     /// <summary>match=hostname makes a secure policy trust DNS.</summary>
-    public static FindingDefinition PolicyMatchHostnameWeakens { get; } = new(
-        new FindingId("policy-match-hostname-weakens"),
+    public static FindingDefinition PolicyMatchWeakensLevel { get; } = new(
+        new FindingId("policy-match-weakens-level"),
         Severity.Warning,
         "match=hostname makes a secure policy trust DNS",
         ["postconf(5) smtp_tls_secure_cert_match", "RFC 7672 section 1.3"]);
@@ -245,7 +245,7 @@ public static class FindingCatalogue
         CertNameMismatch,
         PolicyInvalid,
         PolicySecureNameMismatch,
-        PolicyMatchHostnameWeakens,
+        PolicyMatchWeakensLevel,
         ParameterUnknown,
         ParameterObsolete,
         DaneWithoutDnssec,

@@ -23,7 +23,7 @@ public sealed class PolicyMatchHostnameCheck : ICheck
                 continue;
             }
 
-            yield return FindingCatalogue.PolicyMatchHostnameWeakens.Raise(
+            yield return FindingCatalogue.PolicyMatchWeakensLevel.Raise(
                 $"The secure policy for {decision.NextHop.Destination} accepts any certificate naming the MX host ({decision.MatchListSource}), and MX answers are not authenticated, so it is no stronger than level verify.",
                 [.. PolicyCitations.Decision(decision)],
                 new Remediation(
