@@ -226,6 +226,27 @@ public static class FindingCatalogue
         "This server's TLS set-up is broken",
         ["TLS_README: Server-side certificate and private key configuration"]);
 
+    /// <summary>The server's chain is not trusted by the CAs smtp(8) uses.</summary>
+    public static FindingDefinition PolicyChainUntrusted { get; } = new(
+        new FindingId("policy-chain-untrusted"),
+        Severity.Critical,
+        "The server's chain is not trusted by the CAs smtp(8) uses",
+        ["postconf(5) smtp_tls_CAfile", "postconf(5) smtp_tls_CApath"]);
+
+    /// <summary>A verifying TLS policy with no CA configured.</summary>
+    public static FindingDefinition PolicyNoCaConfigured { get; } = new(
+        new FindingId("policy-no-ca-configured"),
+        Severity.Critical,
+        "A verifying TLS policy with no CA configured",
+        ["postconf(5) smtp_tls_CAfile", "TLS_README: Mandatory server certificate verification"]);
+
+    /// <summary>A TLS policy key that can never match.</summary>
+    public static FindingDefinition PolicyEntryUnreachable { get; } = new(
+        new FindingId("policy-entry-unreachable"),
+        Severity.Warning,
+        "A TLS policy key that can never match",
+        ["postconf(5) smtp_tls_policy_maps"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -246,6 +267,9 @@ public static class FindingCatalogue
         PolicyInvalid,
         PolicySecureNameMismatch,
         PolicyMatchWeakensLevel,
+        PolicyChainUntrusted,
+        PolicyNoCaConfigured,
+        PolicyEntryUnreachable,
         ParameterUnknown,
         ParameterObsolete,
         DaneWithoutDnssec,

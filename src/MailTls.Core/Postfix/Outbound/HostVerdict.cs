@@ -12,6 +12,9 @@ public sealed record HostVerdict
     /// <summary>The names the certificate presents (DNS SANs, or the CN when there are none).</summary>
     public IReadOnlyList<string> PresentedNames { get; init; } = [];
 
+    /// <summary>Whether the chain verified against the configured CAs.</summary>
+    public bool ChainTrusted { get; init; }
+
     /// <summary>The presented name that satisfied a required one, if any.</summary>
     public string? MatchedName { get; init; }
 

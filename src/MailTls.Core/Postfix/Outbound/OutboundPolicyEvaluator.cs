@@ -100,7 +100,7 @@ public static class OutboundPolicyEvaluator
         ArgumentNullException.ThrowIfNull(presentedNames);
         var required = RequiredNames(decision, host);
         var matched = presentedNames.FirstOrDefault(p => required.Any(r => PostfixNameMatcher.Matches(p, r, postfix, wildcardMatchesMultipleLabels)));
-        var verdict = new HostVerdict { Host = host, RequiredNames = required, PresentedNames = presentedNames, MatchedName = matched };
+        var verdict = new HostVerdict { Host = host, RequiredNames = required, PresentedNames = presentedNames, MatchedName = matched, ChainTrusted = chainTrusted };
         if (!decision.ChecksNames)
         {
             return verdict with { Label = chainTrusted ? "Trusted" : "Untrusted" };
