@@ -1,6 +1,7 @@
 using MailTls.Core.Certificates;
 using MailTls.Core.Dns;
 using MailTls.Core.Evidence;
+using MailTls.Core.MtaSts;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
 
@@ -35,4 +36,7 @@ public sealed record EvidenceSet
 
     /// <summary>TLSA RRsets with the chains served or about to be deployed, one per SMTP service.</summary>
     public IReadOnlyList<TlsaEvidence> Tlsa { get; init; } = [];
+
+    /// <summary>MTA-STS and TLS-RPT records, policies and MX hosts, one per mail domain.</summary>
+    public IReadOnlyList<MtaStsEvidence> MtaSts { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using MailTls.Diagnosis.Checks.Certificates;
 using MailTls.Diagnosis.Checks.Config;
+using MailTls.Diagnosis.Checks.MtaSts;
 using MailTls.Diagnosis.Checks.Policy;
 
 namespace MailTls.Diagnosis.Checks;
@@ -36,5 +37,9 @@ public static class CheckRegistry
         new DaneDnssecCheck(),
         new DaneTlsaMatchCheck(),
         new DaneRolloverCheck(),
+        new MtaStsRecordCheck(),
+        new MtaStsPolicyFetchCheck(),
+        new MtaStsPolicySyntaxCheck(),
+        new MtaStsMxCoverageCheck(),
     ];
 }
