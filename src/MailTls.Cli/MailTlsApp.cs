@@ -77,6 +77,7 @@ public static class MailTlsApp
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(DaneCommand.Create(context));
+        root.Subcommands.Add(MtaStsCommand.Create(context));
 
         // Bare 'mailtls' shows what it can do; it is still a usage error for scripts.
         root.SetAction(parsed =>

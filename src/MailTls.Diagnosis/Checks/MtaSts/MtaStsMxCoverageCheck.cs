@@ -37,7 +37,7 @@ public sealed class MtaStsMxCoverageCheck : ICheck
                 $"{uncovered.Count} MX host(s) of {sts.Domain} ({string.Join(", ", uncovered)}) match no mx: pattern of its MTA-STS policy; {consequence}.",
                 [
                     .. mx.Hosts.Where(h => uncovered.Contains(h.Exchange.TrimEnd('.'))).Select(h => new DnsEvidence(mx.Mx.Name, "MX", $"{h.Preference} {h.Exchange}", mx.Mx.Dnssec)),
-                    .. policy.Mx.Select(m => MtaStsText.ProblemEvidence(sts, new MtaStsProblem(m.Line, null, $"mx: {m.Pattern}"))),
+                    .. policy.Mx.Select(m => MtaStsText.ProblemEvidence(sts, new MtaStsProblem(m.Line, null, "the policy allows only the hosts its mx: lines match"))),
                 ],
                 new Remediation(
                     "Add an mx: line for each host (or a *. pattern one label above them) to the policy, then publish a new id so senders refetch it.",
