@@ -15,6 +15,14 @@ public sealed record MtaStsMxPattern(string Pattern, int Line)
     public bool IsWildcard => Pattern.StartsWith("*.", StringComparison.Ordinal);
 
     /// <summary>
+    /// The pattern as a Postfix <c>match=</c> name (smtp_tls_policy_maps): <c>*.example.com</c>
+    /// becomes <c>.example.com</c>, a host name stays as it is. Postfix tests these against the
+    /// certificate's names, and its <c>.example.com</c> also accepts deeper names than MTA-STS's
+    /// one-label wildcard, so the Postfix entry is slightly more permissive.
+    /// </summary>
+    public string PostfixMatch => IsWildcard ? Pattern[1..] : Pattern;
+
+    /// <summary>
     /// Whether an MX host matches, by RFC 8461 section 4.1: names compare case-insensitively, and
     /// a leading <c>*</c> stands for exactly one whole label, so <c>*.example.com</c> matches
     /// <c>mx.example.com</c> but neither <c>example.com</c> nor <c>a.mx.example.com</c>.

@@ -52,6 +52,23 @@ public sealed record MtaStsPolicy(
     /// <returns>Whether senders may deliver to it under this policy.</returns>
     public bool Covers(string host) => Mx.Any(p => p.Matches(host));
 
+    /// <summary>
+    /// The smtp_tls_policy_maps entry that makes Postfix (which has no MTA-STS of its own) act
+    /// like an MTA-STS sender for an enforce policy: <c>secure</c> (a trusted chain, RFC 8461
+    /// section 4.2) with the <c>mx:</c> patterns as <c>match=</c> names, e.g.
+    /// <c>example.com secure match=.example.com</c>. Testing and none policies ask senders not
+    /// to refuse delivery, so they have no entry.
+    /// </summary>
+    /// <param name="domain">The destination domain, the table's key.</param>
+    /// <returns>The table line, or null when the mode is not enforce or no pattern is listed.</returns>
+    public string? ToPostfixPolicyEntry(string domain)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(domain);
+        return Mode == MtaStsMode.Enforce && Mx.Count > 0
+            ? $"{domain.TrimEnd('.')} secure match={string.Join(':', Mx.Select(m => m.PostfixMatch).Distinct(StringComparer.OrdinalIgnoreCase))}"
+            : null;
+    }
+
     /// <summary>Parses a policy body as received over HTTPS.</summary>
     /// <param name="body">The response body bytes.</param>
     /// <returns>The policy, if senders can use it, and every violation with its line.</returns>

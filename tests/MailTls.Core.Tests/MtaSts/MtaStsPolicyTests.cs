@@ -188,4 +188,20 @@ public class MtaStsPolicyTests
         Assert.False(policy.Covers("a.mx1.example.net"));
         Assert.False(policy.Covers("other.example.com"));
     }
+
+    [Theory]
+    [InlineData("version: STSv1\nmode: enforce\nmx: *.messagingengine.com\nmax_age: 604800\n", "fastmail.com secure match=.messagingengine.com")]
+    [InlineData("version: STSv1\nmode: enforce\nmx: mx1.example.com\nmx: *.example.net\nmx: MX1.example.com\nmax_age: 1\n", "fastmail.com secure match=mx1.example.com:.example.net")]
+    [InlineData("version: STSv1\nmode: testing\nmx: *.messagingengine.com\nmax_age: 604800\n", null)]
+    public void ToPostfixPolicyEntry_Policy_SecureWithMatchNames(string text, string? expected)
+    {
+        // Given a policy
+        var policy = MtaStsPolicy.Parse(Encoding.UTF8.GetBytes(text)).Policy!;
+
+        // When it is turned into a Postfix TLS policy table entry
+        var entry = policy.ToPostfixPolicyEntry("fastmail.com.");
+
+        // Then an enforce policy becomes secure with its patterns as match= names; others have none
+        Assert.Equal(expected, entry);
+    }
 }
