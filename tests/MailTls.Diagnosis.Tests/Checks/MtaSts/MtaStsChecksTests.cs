@@ -123,7 +123,7 @@ public class MtaStsChecksTests
     }
 
     [Fact]
-    public void All_RegistersMtaStsChecks()
+    public void All_MtaStsChecks_AreRegistered()
     {
         // Given the registry
         // Then every MTA-STS check is in it
