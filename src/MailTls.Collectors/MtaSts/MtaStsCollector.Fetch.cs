@@ -226,6 +226,7 @@ public sealed partial class MtaStsCollector
             return false;
         }
 
+        var statuses = chain?.ChainStatus ?? [];
         if (options.ExtraTrustRoots.Count > 0 && chain is not null)
         {
             using var custom = new X509Chain();
@@ -237,10 +238,13 @@ public sealed partial class MtaStsCollector
             {
                 return true;
             }
+
+            // With the test roots trusted, what remains wrong (dates, usage) is the problem to report.
+            statuses = custom.ChainStatus;
         }
 
-        var status = chain?.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct().ToList() ?? [];
-        attempt.CertificateProblem = $"the certificate of {host} ({leaf.Subject}, issued by {leaf.Issuer}) does not validate: {(status.Count > 0 ? string.Join("; ", status) : errors.ToString())}";
+        var status = statuses.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct().ToList();
+        attempt.CertificateProblem = $"the certificate of {host} ({leaf.Subject}, issued by {leaf.Issuer}, valid {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd} to {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd}) does not validate: {(status.Count > 0 ? string.Join("; ", status) : errors.ToString())}";
         return false;
     }
 

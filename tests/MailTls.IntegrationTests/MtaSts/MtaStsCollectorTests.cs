@@ -35,6 +35,7 @@ public sealed class MtaStsCollectorTests(DnsZoneFixture dns, MtaStsServerFixture
     [InlineData(MtaStsZone.Slow, MtaStsFetchOutcome.Timeout, "reading the response body")]
     [InlineData(MtaStsZone.Missing, MtaStsFetchOutcome.HttpStatus, "404")]
     [InlineData(MtaStsZone.BadCertificate, MtaStsFetchOutcome.CertificateInvalid, "is not valid for mta-sts.badcert.mailtls.test")]
+    [InlineData(MtaStsZone.Expired, MtaStsFetchOutcome.CertificateInvalid, "expired")]
     [InlineData(MtaStsZone.NoHost, MtaStsFetchOutcome.NameNotResolved, "no A or AAAA record")]
     public async Task FetchPolicyAsync_BrokenServer_TypedOutcome(string label, MtaStsFetchOutcome expected, string detail)
     {

@@ -29,6 +29,7 @@ public sealed class MtaStsCommandTests(DnsZoneFixture dns, MtaStsServerFixture s
     [InlineData(MtaStsZone.Slow, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.Missing, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.BadCertificate, "mta-sts-policy-unreachable", 1)]
+    [InlineData(MtaStsZone.Expired, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.NoHost, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.Syntax, "mta-sts-policy-invalid", 1)]
     [InlineData(MtaStsZone.Uncovered, "mta-sts-mx-not-covered", 1)]

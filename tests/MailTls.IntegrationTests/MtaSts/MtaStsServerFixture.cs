@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -20,7 +21,8 @@ namespace MailTls.IntegrationTests.MtaSts;
 /// certificate for <c>mta-sts.mailtls.test</c> and <c>mta-sts.CASE.mailtls.test</c> issued by a test
 /// CA made at start with CertificateRequest. It answers by the request's host, one behaviour per
 /// <see cref="MtaStsZone"/> case: good and testing policies, a redirect, a wrong Content-Type,
-/// a 1 MB body, bad syntax, a body that stalls, a 404, a certificate without the name.
+/// a 1 MB body, bad syntax, a body that stalls, a 404, a certificate without the name, and (chosen
+/// by SNI) an expired certificate with the right name.
 /// </summary>
 public sealed class MtaStsServerFixture : IAsyncLifetime
 {
@@ -35,6 +37,7 @@ public sealed class MtaStsServerFixture : IAsyncLifetime
     private readonly ECDsa leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private WebApplication? app;
     private X509Certificate2? serverCertificate;
+    private X509Certificate2? expiredCertificate;
 
     /// <summary>The test CA; the collector trusts it through its internal test knob.</summary>
     public X509Certificate2 TrustRoot { get; private set; } = null!;
@@ -53,7 +56,7 @@ public sealed class MtaStsServerFixture : IAsyncLifetime
         var caRequest = new CertificateRequest("CN=mailtls MTA-STS test CA", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        TrustRoot = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        TrustRoot = caRequest.CreateSelfSigned(now.AddDays(-30), now.AddDays(30));
 
         var request = new CertificateRequest("CN=mta-sts.mailtls.test", leafKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -69,13 +72,21 @@ public sealed class MtaStsServerFixture : IAsyncLifetime
         using var leaf = request.Create(TrustRoot, now.AddDays(-1), now.AddDays(10), RandomNumberGenerator.GetBytes(8));
         serverCertificate = leaf.CopyWithPrivateKey(leafKey);
 
+        // Same names and issuer, but its validity ended yesterday: only the dates are wrong.
+        using var expired = request.Create(TrustRoot, now.AddDays(-10), now.AddDays(-1), RandomNumberGenerator.GetBytes(8));
+        expiredCertificate = expired.CopyWithPrivateKey(leafKey);
+        var expiredHost = "mta-sts." + MtaStsZone.Domain(MtaStsZone.Expired);
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCertificate));
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificateSelector = (_, sni) => sni == expiredHost ? expiredCertificate : serverCertificate,
+            }));
         });
         app = builder.Build();
         app.Run(ServeAsync);
@@ -95,6 +106,7 @@ public sealed class MtaStsServerFixture : IAsyncLifetime
         }
 
         serverCertificate?.Dispose();
+        expiredCertificate?.Dispose();
         TrustRoot?.Dispose();
         leafKey.Dispose();
         caKey.Dispose();

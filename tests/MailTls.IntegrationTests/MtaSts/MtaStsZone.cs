@@ -22,6 +22,7 @@ internal static class MtaStsZone
     public const string Uncovered = "uncovered";
     public const string Missing = "missing";
     public const string BadCertificate = "badcert";
+    public const string Expired = "expired";
     public const string BadRecords = "badrecord";
     public const string NoHost = "nohost";
 
@@ -29,7 +30,7 @@ internal static class MtaStsZone
 
     /// <summary>Every case label; the certificate names the policy host of each except <see cref="BadCertificate"/>.</summary>
     public static IReadOnlyList<string> Cases { get; } =
-        [Testing, Redirect, ContentType, Huge, Syntax, Slow, Uncovered, Missing, BadCertificate, BadRecords, NoHost];
+        [Testing, Redirect, ContentType, Huge, Syntax, Slow, Uncovered, Missing, BadCertificate, Expired, BadRecords, NoHost];
 
     public static string Domain(string label) => label == Good ? Good : $"{label}.{Good}";
 
