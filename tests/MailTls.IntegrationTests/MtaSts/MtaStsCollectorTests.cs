@@ -33,6 +33,7 @@ public sealed class MtaStsCollectorTests(DnsZoneFixture dns, MtaStsServerFixture
     [InlineData(MtaStsZone.ContentType, MtaStsFetchOutcome.WrongContentType, "text/html")]
     [InlineData(MtaStsZone.Huge, MtaStsFetchOutcome.TooLarge, "more than 65536 bytes")]
     [InlineData(MtaStsZone.Slow, MtaStsFetchOutcome.Timeout, "reading the response body")]
+    [InlineData(MtaStsZone.Stall, MtaStsFetchOutcome.Timeout, "waiting for the response headers")]
     [InlineData(MtaStsZone.Missing, MtaStsFetchOutcome.HttpStatus, "404")]
     [InlineData(MtaStsZone.BadCertificate, MtaStsFetchOutcome.CertificateInvalid, "is not valid for mta-sts.badcert.mailtls.test")]
     [InlineData(MtaStsZone.Expired, MtaStsFetchOutcome.CertificateInvalid, "expired")]

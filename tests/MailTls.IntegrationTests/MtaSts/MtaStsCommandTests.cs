@@ -27,6 +27,7 @@ public sealed class MtaStsCommandTests(DnsZoneFixture dns, MtaStsServerFixture s
     [InlineData(MtaStsZone.ContentType, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.Huge, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.Slow, "mta-sts-policy-unreachable", 1)]
+    [InlineData(MtaStsZone.Stall, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.Missing, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.BadCertificate, "mta-sts-policy-unreachable", 1)]
     [InlineData(MtaStsZone.Expired, "mta-sts-policy-unreachable", 1)]

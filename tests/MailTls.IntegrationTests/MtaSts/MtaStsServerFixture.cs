@@ -21,7 +21,7 @@ namespace MailTls.IntegrationTests.MtaSts;
 /// certificate for <c>mta-sts.mailtls.test</c> and <c>mta-sts.CASE.mailtls.test</c> issued by a test
 /// CA made at start with CertificateRequest. It answers by the request's host, one behaviour per
 /// <see cref="MtaStsZone"/> case: good and testing policies, a redirect, a wrong Content-Type,
-/// a 1 MB body, bad syntax, a body that stalls, a 404, a certificate without the name, and (chosen
+/// a 1 MB body, bad syntax, a body that stalls, headers that never come, a 404, a certificate without the name, and (chosen
 /// by SNI) an expired certificate with the right name.
 /// </summary>
 public sealed class MtaStsServerFixture : IAsyncLifetime
@@ -184,6 +184,19 @@ public sealed class MtaStsServerFixture : IAsyncLifetime
                 catch (Exception e) when (e is OperationCanceledException or IOException)
                 {
                     // The client gave up, as it should.
+                }
+
+                context.Abort();
+                return;
+
+            case MtaStsZone.Stall:
+                try
+                {
+                    await Task.Delay(Timeout * 10, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up waiting for the headers, as it should.
                 }
 
                 context.Abort();

@@ -19,6 +19,7 @@ internal static class MtaStsZone
     public const string Huge = "huge";
     public const string Syntax = "syntax";
     public const string Slow = "slow";
+    public const string Stall = "stall";
     public const string Uncovered = "uncovered";
     public const string Missing = "missing";
     public const string BadCertificate = "badcert";
@@ -30,7 +31,7 @@ internal static class MtaStsZone
 
     /// <summary>Every case label; the certificate names the policy host of each except <see cref="BadCertificate"/>.</summary>
     public static IReadOnlyList<string> Cases { get; } =
-        [Testing, Redirect, ContentType, Huge, Syntax, Slow, Uncovered, Missing, BadCertificate, Expired, BadRecords, NoHost];
+        [Testing, Redirect, ContentType, Huge, Syntax, Slow, Stall, Uncovered, Missing, BadCertificate, Expired, BadRecords, NoHost];
 
     public static string Domain(string label) => label == Good ? Good : $"{label}.{Good}";
 
