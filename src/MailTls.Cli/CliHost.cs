@@ -1,3 +1,4 @@
+using MailTls.Collectors.MtaSts;
 using Spectre.Console;
 
 namespace MailTls.Cli;
@@ -12,6 +13,12 @@ namespace MailTls.Cli;
 /// <param name="Time">The clock, so reports are reproducible in tests.</param>
 public sealed record CliHost(Func<bool, IAnsiConsole> CreateConsole, TextWriter Out, TextWriter Error, TimeProvider Time)
 {
+    /// <summary>
+    /// The MTA-STS fetch settings <c>--timeout</c> is applied to. Only tests change it, to reach
+    /// their HTTPS server's port with its test CA; no command-line flag can weaken the checks.
+    /// </summary>
+    internal MtaStsCollectorOptions MtaSts { get; init; } = new();
+
     /// <summary>The real process: the terminal, stdout, stderr and the system clock.</summary>
     public static CliHost FromProcess() => new(
         noColor => AnsiConsole.Create(new AnsiConsoleSettings

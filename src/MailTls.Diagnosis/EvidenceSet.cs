@@ -1,6 +1,7 @@
 using MailTls.Core.Certificates;
 using MailTls.Core.Dns;
 using MailTls.Core.Evidence;
+using MailTls.Core.MtaSts;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
 using MailTls.Core.Logs;
@@ -42,4 +43,7 @@ public sealed record EvidenceSet
 
     /// <summary>Messages accepted without TLS from organisations that had failed a TLS handshake just before.</summary>
     public IReadOnlyList<CleartextDelivery> CleartextDeliveries { get; init; } = [];
+
+    /// <summary>MTA-STS and TLS-RPT records, policies and MX hosts, one per mail domain.</summary>
+    public IReadOnlyList<MtaStsEvidence> MtaSts { get; init; } = [];
 }

@@ -4,10 +4,12 @@ using System.Net.Sockets;
 using MailTls.Cli.Rendering;
 using MailTls.Collectors.Certificates;
 using MailTls.Collectors.Dns;
+using MailTls.Collectors.MtaSts;
 using MailTls.Collectors.Smtp;
 using MailTls.Collectors.Postfix;
 using MailTls.Core.Certificates;
 using MailTls.Core.Evidence;
+using MailTls.Core.MtaSts;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
 using MailTls.Diagnosis;
@@ -82,16 +84,19 @@ internal static class PolicyCommand
             var noNetwork = parsed.GetValue(offline);
             var dns = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });
 
-            // Destinations are independent: their MX lookups run in parallel.
-            var evaluations = await Task.WhenAll(wanted.Distinct(StringComparer.OrdinalIgnoreCase).Select(async d =>
+            var mtaSts = new MtaStsCollector(dns, context.Host.MtaSts with { Timeout = settings.Timeout });
+
+            // Destinations are independent: their MX and MTA-STS lookups run in parallel.
+            var results = await Task.WhenAll(wanted.Distinct(StringComparer.OrdinalIgnoreCase).Select(async d =>
             {
                 var decision = OutboundPolicyEvaluator.Decide(d, postfix.Configuration, postfix.Version, policyTables, transportTables);
                 IReadOnlyList<string> hosts = !decision.NextHop.MxLookup ? [decision.NextHop.Domain]
                     : givenHosts.Length > 0 || noNetwork ? givenHosts
                     : await MailHostsAsync(dns, decision.NextHop.Domain, allFailures, cancellationToken);
+                var sts = !noNetwork && decision.NextHop.MxLookup ? await MtaStsInputAsync(dns, mtaSts, d, cancellationToken) : null;
                 if (presented is not null || !decision.ChecksNames || noNetwork)
                 {
-                    return Evaluate(decision, hosts, _ => presented, postfix);
+                    return (Evaluation: Evaluate(decision, hosts, _ => presented, postfix), MtaSts: sts);
                 }
 
                 // No --cert: look at what each server presents, one handshake per host, as smtp(8) would (no SNI).
@@ -101,8 +106,9 @@ internal static class PolicyCommand
                     live[host] = await LiveCertificateAsync(host, decision.NextHop.Port, dns, config, settings.Timeout, allFailures, cancellationToken);
                 }
 
-                return Evaluate(decision, hosts, h => live[h], postfix);
+                return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix), MtaSts: sts);
             }));
+            var evaluations = results.Select(r => r.Evaluation).ToList();
             var evidence = new EvidenceSet
             {
                 Postfix = postfix,
@@ -121,6 +127,7 @@ internal static class PolicyCommand
                     new("version", $"Postfix {postfix.Version}", postfix.VersionOrigin),
                     .. policyTables.Select(t => new ReportInput("policy table", t.Name, "smtp_tls_policy_maps")),
                     .. evaluations.Select(e => new ReportInput("decision", e.Decision.NextHop.Destination, Summarize(e))),
+                    .. results.Select(r => r.MtaSts).OfType<ReportInput>(),
                 ],
                 Skipped = noNetwork
                     ? ["network: --offline (MX hosts only from --mx, certificates only from --cert)"]
@@ -183,6 +190,29 @@ internal static class PolicyCommand
         {
             return ReadPresented(pem, $"handshake with {session.Target} ({session.Protocol})", config, failures);
         }
+    }
+
+    /// <summary>
+    /// Postfix has no MTA-STS of its own; when the destination publishes an enforce policy, the
+    /// report gives the smtp_tls_policy_maps entry that makes Postfix insist on the same thing.
+    /// The full MTA-STS diagnosis is <c>mailtls mta-sts DOMAIN</c>.
+    /// </summary>
+    private static async Task<ReportInput?> MtaStsInputAsync(DnsCollector dns, MtaStsCollector collector, string domain, CancellationToken cancellationToken)
+    {
+        var txt = await dns.QueryTxtAsync("_mta-sts." + domain.TrimEnd('.'), cancellationToken);
+        if (MtaStsRecord.Select(txt.Records).IsAbsent)
+        {
+            return null;
+        }
+
+        var fetch = await collector.FetchPolicyAsync(domain, cancellationToken);
+        var policy = fetch.Body is { } body ? MtaStsPolicy.Parse(body.Span).Policy : null;
+        var origin = policy is null
+            ? $"policy not usable ({fetch.Outcome}: {fetch.Detail}); see mailtls mta-sts {domain}"
+            : policy.ToPostfixPolicyEntry(domain) is { } entry
+                ? $"mode enforce, mx {string.Join(" ", policy.Mx.Select(m => m.Pattern))}; smtp_tls_policy_maps entry with the same effect: {entry} (Postfix's '.domain' also accepts names more than one label deeper)"
+                : $"mode {policy.Mode.ToString().ToLowerInvariant()}: MTA-STS senders still deliver on failure, so no smtp_tls_policy_maps entry is suggested";
+        return new ReportInput("mta-sts", fetch.Url, origin);
     }
 
     private static PolicyEvaluation Evaluate(

@@ -1,5 +1,6 @@
 using MailTls.Diagnosis.Checks.Certificates;
 using MailTls.Diagnosis.Checks.Config;
+using MailTls.Diagnosis.Checks.MtaSts;
 using MailTls.Diagnosis.Checks.Policy;
 
 namespace MailTls.Diagnosis.Checks;
@@ -44,5 +45,9 @@ public static class CheckRegistry
         new PeerRejectsOurCertificateCheck(),
         new OutboundTlsFailuresCheck(),
         new TlsSetupErrorCheck(),
+        new MtaStsRecordCheck(),
+        new MtaStsPolicyFetchCheck(),
+        new MtaStsPolicySyntaxCheck(),
+        new MtaStsMxCoverageCheck(),
     ];
 }

@@ -247,6 +247,48 @@ public static class FindingCatalogue
         "A TLS policy key that can never match",
         ["postconf(5) smtp_tls_policy_maps"]);
 
+    /// <summary>The <c>_mta-sts</c> TXT record is malformed or duplicated, so senders ignore MTA-STS.</summary>
+    public static FindingDefinition MtaStsRecordInvalid { get; } = new(
+        new FindingId("mta-sts-record-invalid"),
+        Severity.Warning,
+        "The _mta-sts TXT record is invalid, so senders ignore MTA-STS",
+        ["RFC 8461 section 3.1"]);
+
+    /// <summary>The policy could not be fetched by the rules of RFC 8461 section 3.3.</summary>
+    public static FindingDefinition MtaStsPolicyUnreachable { get; } = new(
+        new FindingId("mta-sts-policy-unreachable"),
+        Severity.Warning,
+        "The MTA-STS policy cannot be fetched the way senders fetch it",
+        ["RFC 8461 section 3.3", "RFC 8460 section 4.3.2.1 (sts-policy-fetch-error)"]);
+
+    /// <summary>The policy body breaks the syntax of RFC 8461 section 3.2.</summary>
+    public static FindingDefinition MtaStsPolicyInvalid { get; } = new(
+        new FindingId("mta-sts-policy-invalid"),
+        Severity.Warning,
+        "The MTA-STS policy has syntax errors",
+        ["RFC 8461 section 3.2", "RFC 8460 section 4.3.2.1 (sts-policy-invalid)"]);
+
+    /// <summary>An MX host matches no <c>mx:</c> pattern of the policy.</summary>
+    public static FindingDefinition MtaStsMxNotCovered { get; } = new(
+        new FindingId("mta-sts-mx-not-covered"),
+        Severity.Critical,
+        "An MX host is not covered by the MTA-STS policy",
+        ["RFC 8461 section 4.1", "RFC 8461 section 5"]);
+
+    /// <summary>The policy is in testing mode: failures are reported but mail is not protected.</summary>
+    public static FindingDefinition MtaStsTestingMode { get; } = new(
+        new FindingId("mta-sts-testing-mode"),
+        Severity.Info,
+        "The MTA-STS policy is in testing mode",
+        ["RFC 8461 section 5"]);
+
+    /// <summary>The <c>_smtp._tls</c> TXT record is malformed or duplicated, so senders send no reports.</summary>
+    public static FindingDefinition TlsRptRecordInvalid { get; } = new(
+        new FindingId("tlsrpt-record-invalid"),
+        Severity.Warning,
+        "The _smtp._tls TLS-RPT record is invalid, so no reports arrive",
+        ["RFC 8460 section 3"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -286,6 +328,13 @@ public static class FindingCatalogue
         PeerRejectsOurCertificate,
         OutboundTlsFailures,
         TlsSetupBroken,
+
+        MtaStsRecordInvalid,
+        MtaStsPolicyUnreachable,
+        MtaStsPolicyInvalid,
+        MtaStsMxNotCovered,
+        MtaStsTestingMode,
+        TlsRptRecordInvalid,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

@@ -20,7 +20,8 @@ namespace MailTls.IntegrationTests.Dns;
 /// </list>
 /// Records: MX, A/AAAA on 127.0.0.1/::1, TLSA matching the current certificates and stale ones
 /// (scenario 4), a TLSA reached through a CNAME, a PKIX-EE TLSA, a null MX, a domain without MX,
-/// <c>_mta-sts</c> and <c>_smtp._tls</c> TXT records.
+/// <c>_mta-sts</c> and <c>_smtp._tls</c> TXT records, and the MTA-STS test domains of
+/// <see cref="MtaSts.MtaStsZone"/>.
 /// </summary>
 public sealed class DnsZoneFixture : IAsyncLifetime
 {
@@ -198,6 +199,11 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         text.AppendLine("alias CNAME mx");
         text.AppendLine("nullmx MX 0 .");
         text.AppendLine("implicit A 127.0.0.1");
+        foreach (var line in MtaSts.MtaStsZone.Lines())
+        {
+            text.AppendLine(line);
+        }
+
         return text.ToString();
     }
 
