@@ -13,6 +13,7 @@ using MailTls.Core.MtaSts;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
 using MailTls.Diagnosis;
+using MailTls.Diagnosis.Checks.Policy;
 
 namespace MailTls.Cli.Commands;
 
@@ -134,6 +135,7 @@ internal static class PolicyCommand
                     : evaluations.Any(e => e.Decision.ChecksNames && e.Verdicts.Count < e.Hosts.Count)
                         ? ["certificate verdicts for servers that could not be reached (see source-unavailable), or give --cert FILE"]
                         : [],
+                Tables = PolicyFacts.Tables(evaluations),
                 Findings = Diagnoser.Diagnose(evidence),
             };
             return await ReportEmitter.EmitAsync(report, settings, context.Host);
