@@ -30,5 +30,23 @@ public sealed class ConfigSyntaxCheck : ICheck
                     [$"editor {problem.Location?.Path ?? config.Main.Path}", "postfix check", "postfix reload"]),
                 affected: ["all mail"]);
         }
+
+        // $name loops and broken ${...} expressions: Postfix stops with "macro processing error".
+        foreach (var entry in config.Main.Effective.Values)
+        {
+            var resolved = config.Resolve(entry.Name);
+            if (resolved.Problems.Count == 0)
+            {
+                continue;
+            }
+
+            yield return FindingCatalogue.ConfigSyntaxError.Raise(
+                $"{entry.Location}: {entry.Name} cannot be expanded ({string.Join("; ", resolved.Problems)}); Postfix stops with a fatal \"macro processing error\" when it needs this value.",
+                [new ConfigLineEvidence(entry.Location, entry.Text, entry.Name)],
+                new Remediation(
+                    "Break the loop or fix the ${...} expression so every reference ends in a plain value.",
+                    [$"postconf -x {entry.Name}", "postfix check"]),
+                affected: ["all mail"]);
+        }
     }
 }

@@ -31,4 +31,19 @@ public class ConfigSyntaxCheckTests
         // When / Then nothing is raised
         Assert.Empty(new ConfigSyntaxCheck().Evaluate(evidence));
     }
+
+    [Fact]
+    public void Evaluate_ParameterLoop_ReportedAtItsLine()
+    {
+        // Given two parameters that refer to each other
+        var evidence = PostfixEvidenceBuilder.Build("myhostname = $mydomain\nmydomain = $myhostname\n");
+
+        // When the check runs
+        var findings = new ConfigSyntaxCheck().Evaluate(evidence).ToList();
+
+        // Then each line is reported with Postfix's complaint
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Contains("unreasonable macro call nesting", f.Cause, StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Cause.StartsWith("/etc/postfix/main.cf:1:", StringComparison.Ordinal));
+    }
 }
