@@ -28,7 +28,10 @@ internal sealed class RawDnsResponder : IDisposable
 
     public IPEndPoint Endpoint { get; }
 
-    public int Queries { get; private set; }
+    private int queries;
+
+    /// <summary>Queries received so far; read from the test thread while the loop counts on its own.</summary>
+    public int Queries => Volatile.Read(ref queries);
 
     public void Dispose()
     {
@@ -61,7 +64,7 @@ internal sealed class RawDnsResponder : IDisposable
                 return;
             }
 
-            Queries++;
+            Interlocked.Increment(ref queries);
             var query = buffer.AsSpan(0, received.ReceivedBytes);
             var questionEnd = HeaderLength;
             while (questionEnd < query.Length && query[questionEnd] != 0)
