@@ -23,7 +23,7 @@ public sealed class RecordedHelloReplayTests
     public async Task PostfixHello_Tls12OnlyServer_NegotiatesAuthenticatedSuiteItOffered()
     {
         // Given: Postfix offers anonymous suites early, OpenSSL's default server list excludes them
-        using var server = TlsTestServer.Start("-tls1_2");
+        using var server = await TlsTestServer.StartAsync("-tls1_2");
 
         // When
         var (offer, answer) = await ReplayAsync(server, RecordedClientHellos.Postfix37Debian12);
@@ -40,7 +40,7 @@ public sealed class RecordedHelloReplayTests
     public async Task PostfixHello_Tls13Server_NegotiatesPostfixsFirstTls13Suite()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_3");
+        using var server = await TlsTestServer.StartAsync("-tls1_3");
 
         // When
         var (offer, answer) = await ReplayAsync(server, RecordedClientHellos.Postfix37Debian12);
@@ -54,7 +54,7 @@ public sealed class RecordedHelloReplayTests
     public async Task OpenSslTls1Hello_Tls12OnlyServer_CannotNegotiate()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_2");
+        using var server = await TlsTestServer.StartAsync("-tls1_2");
 
         // When
         var (_, answer) = await ReplayAsync(server, RecordedClientHellos.OpenSslClientTls1);
@@ -68,7 +68,7 @@ public sealed class RecordedHelloReplayTests
     public async Task EximHelloRewritten_P256OnlyTls13Server_AcceptsFreshP256KeyShare()
     {
         // Given: the recorded hello with a new random and new key shares of the same groups
-        using var server = TlsTestServer.Start("-tls1_3", "-groups", "P-256");
+        using var server = await TlsTestServer.StartAsync("-tls1_3", "-groups", "P-256");
         var rewritten = ClientHelloRewriter.Rewrite(Convert.FromHexString(RecordedClientHellos.EximGnutlsDebian12), serverName: null, ParserLimits.Default)!;
 
         // When

@@ -21,7 +21,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls12Hello_ServerRestrictedToEcdheRsaAes128Gcm_ChoosesItAndServesItsCertificate()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
+        using var server = await TlsTestServer.StartAsync("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0xC030, 0xC02F, 0x009C, 0x002F]);
 
         // When
@@ -42,7 +42,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls13Hello_ServerWithOneSuite_ChoosesTls13AndThatSuite()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384");
+        using var server = await TlsTestServer.StartAsync("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384");
         var options = new ClientHelloOptions
         {
             MaxVersion = TlsProtocolVersion.Tls13,
@@ -64,7 +64,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls13Hello_KeyShareForGroupServerLacks_GetsHelloRetryRequest()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_3", "-groups", "P-384");
+        using var server = await TlsTestServer.StartAsync("-tls1_3", "-groups", "P-384");
         var options = new ClientHelloOptions
         {
             MaxVersion = TlsProtocolVersion.Tls13,
@@ -86,7 +86,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls12Hello_OnlySuitesServerLacks_GetsHandshakeFailureAlert()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
+        using var server = await TlsTestServer.StartAsync("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0x002F, 0x0035]);
 
         // When
@@ -103,7 +103,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls10Hello_ServerAtSecurityLevelZero_NegotiatesTls10()
     {
         // Given: TLS 1.0 that OpenSSL 3's client refuses by default, offered by our own hello
-        using var server = TlsTestServer.Start("-tls1", "-cipher", "AES128-SHA:@SECLEVEL=0");
+        using var server = await TlsTestServer.StartAsync("-tls1", "-cipher", "AES128-SHA:@SECLEVEL=0");
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls10, [0x002F]);
 
         // When
@@ -120,7 +120,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls12Hello_ServerOnlyTls13_GetsProtocolVersionAlert()
     {
         // Given
-        using var server = TlsTestServer.Start("-tls1_3");
+        using var server = await TlsTestServer.StartAsync("-tls1_3");
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0xC02F]);
 
         // When
@@ -134,7 +134,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls12Hello_EveryRegistrySuiteIncludingExport_ServerStillPicksOneItSupports()
     {
         // Given: 350 suites, many of them unknown to OpenSSL 3, in registry order
-        using var server = TlsTestServer.Start("-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384");
+        using var server = await TlsTestServer.StartAsync("-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384");
         var all = CipherSuiteRegistry.All.Where(s => s.Strength != CipherStrength.Signalling && !s.IsTls13).Select(s => s.Code).ToList();
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, all);
 
@@ -149,7 +149,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls12Hello_DheSuite_ReportsServerDhGroupSize()
     {
         // Given: OpenSSL 3 picks automatic DH parameters matching the 2048-bit RSA key
-        using var server = TlsTestServer.Start("-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256");
+        using var server = await TlsTestServer.StartAsync("-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256");
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0x009E]);
 
         // When
@@ -164,7 +164,7 @@ public sealed class ServerHelloAgainstOpenSslTests
     public async Task Tls12Hello_FallbackScsvToTls13Server_GetsInappropriateFallback()
     {
         // Given: a TLS 1.2 retry that says it fell back, to a server that speaks TLS 1.3 (RFC 7507)
-        using var server = TlsTestServer.Start();
+        using var server = await TlsTestServer.StartAsync();
         var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0xC02F]) with { FallbackScsv = true };
 
         // When

@@ -1,76 +1,52 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MailTls.IntegrationTests.Fixtures;
 
 namespace MailTls.IntegrationTests.Tls;
 
 /// <summary>
-/// A real <c>openssl s_server</c> on a loopback ephemeral port with a fresh self-signed RSA
-/// certificate, started for one test and killed on dispose. A missing openssl binary is a failure.
+/// A real <c>openssl s_server</c> with a self-signed RSA certificate, for sending hand-built
+/// ClientHellos and reading the raw server flight. Built on the shared TestCa and OpenSslServer fixtures.
 /// </summary>
 internal sealed class TlsTestServer : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
-    private readonly Process _process;
-    private readonly string _directory;
+    private readonly TestCa _ca;
+    private readonly TestLeaf _leaf;
+    private readonly OpenSslServer _server;
 
-    private TlsTestServer(Process process, string directory, int port, X509Certificate2 certificate)
+    private TlsTestServer(TestCa ca, TestLeaf leaf, OpenSslServer server)
     {
-        _process = process;
-        _directory = directory;
-        Port = port;
-        Certificate = certificate;
+        _ca = ca;
+        _leaf = leaf;
+        _server = server;
+        Certificate = leaf.Certificate;
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
+    /// <summary>The certificate the server presents.</summary>
     public X509Certificate2 Certificate { get; }
 
     /// <summary>Starts s_server with extra arguments such as <c>-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256</c>.</summary>
-    public static TlsTestServer Start(params string[] arguments)
+    public static async Task<TlsTestServer> StartAsync(params string[] arguments)
     {
-        var directory = Directory.CreateTempSubdirectory("mailtls-tls-").FullName;
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=tls-test.mailtls.invalid", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("tls-test.mailtls.invalid");
-        request.CertificateExtensions.Add(names.Build());
-        var now = DateTimeOffset.UtcNow;
-        using var selfSigned = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-        var certificate = X509CertificateLoader.LoadCertificate(selfSigned.RawData);
-        var certPath = Path.Combine(directory, "cert.pem");
-        var keyPath = Path.Combine(directory, "key.pem");
-        File.WriteAllText(certPath, certificate.ExportCertificatePem());
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-
-        var port = FreePort();
-        var start = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "s_server", "-accept", $"127.0.0.1:{port}", "-cert", certPath, "-key", keyPath }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start.");
-        var server = new TlsTestServer(process, directory, port, certificate);
+        var ca = TestCa.Create("mailtls tls engine");
         try
         {
-            server.WaitUntilAccepting();
+            var leaf = ca.CreateSelfSigned(new LeafSpec("tls-test.mailtls.invalid") { DnsNames = ["tls-test.mailtls.invalid"] });
+            var options = new OpenSslServerOptions(leaf);
+            foreach (var argument in arguments)
+            {
+                options.ExtraArguments.Add(argument);
+            }
+
+            return new TlsTestServer(ca, leaf, await OpenSslServer.StartAsync(options));
         }
         catch
         {
-            server.Dispose();
+            ca.Dispose();
             throw;
         }
-
-        return server;
     }
 
     /// <summary>Sends <paramref name="clientHello"/> on a new connection and returns what the server sent until <paramref name="isComplete"/> says stop, it closes, or the deadline passes.</summary>
@@ -79,7 +55,7 @@ internal sealed class TlsTestServer : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(10));
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, Port, deadline.Token);
+        await client.ConnectAsync(_server.EndPoint, deadline.Token);
         var stream = client.GetStream();
         await stream.WriteAsync(clientHello, deadline.Token);
         var received = new MemoryStream();
@@ -100,49 +76,8 @@ internal sealed class TlsTestServer : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-            Certificate.Dispose();
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private void WaitUntilAccepting()
-    {
-        // s_server prints "ACCEPT" once it listens.
-        var line = _process.StandardOutput.ReadLineAsync();
-        while (true)
-        {
-            if (!line.Wait(StartTimeout))
-            {
-                throw new TimeoutException($"openssl s_server did not print ACCEPT within {StartTimeout}.");
-            }
-
-            var text = line.Result ?? throw new InvalidOperationException("openssl s_server exited: " + _process.StandardError.ReadToEnd());
-            if (text.Contains("ACCEPT", StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            line = _process.StandardOutput.ReadLineAsync();
-        }
+        _server.Dispose();
+        _leaf.Dispose();
+        _ca.Dispose();
     }
 }
