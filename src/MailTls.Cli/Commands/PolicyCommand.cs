@@ -114,6 +114,7 @@ internal static class PolicyCommand
             {
                 Postfix = postfix,
                 OutboundPolicies = evaluations,
+                PolicyTables = policyTables,
                 CollectedAt = context.Host.Time.GetUtcNow(),
                 SourceFailures = allFailures,
             };
@@ -161,6 +162,12 @@ internal static class PolicyCommand
         string host, int port, DnsCollector dns, PostfixConfiguration config, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal : null;
+        if (address is null && config.Resolve("smtp_host_lookup").Value.Contains("native", StringComparison.OrdinalIgnoreCase))
+        {
+            // smtp_host_lookup = native: Postfix asks the system (/etc/hosts, nsswitch), so mailtls does too.
+            address = await NativeLookupAsync(host, timeout, cancellationToken);
+        }
+
         if (address is null)
         {
             var answer = await dns.QueryAddressesAsync(host, AddressFamily.InterNetwork, cancellationToken);
@@ -215,6 +222,21 @@ internal static class PolicyCommand
                 ? $"mode enforce, mx {string.Join(" ", policy.Mx.Select(m => m.Pattern))}; smtp_tls_policy_maps entry with the same effect: {entry} (Postfix's '.domain' also accepts names more than one label deeper)"
                 : $"mode {policy.Mode.ToString().ToLowerInvariant()}: MTA-STS senders still deliver on failure, so no smtp_tls_policy_maps entry is suggested";
         return new ReportInput("mta-sts", fetch.Url, origin);
+    }
+
+    private static async Task<IPAddress?> NativeLookupAsync(string host, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(host, AddressFamily.InterNetwork, deadline.Token);
+            return addresses.Length > 0 ? addresses[0] : null;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static PolicyEvaluation Evaluate(

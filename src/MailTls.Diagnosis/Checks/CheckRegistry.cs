@@ -23,7 +23,7 @@ public static class CheckRegistry
         new CipherlistTermPitfallCheck(),
         new ParameterUnknownCheck(),
         new ParameterObsoleteCheck(),
-        new DaneWithoutDnssecCheck(),
+        new PolicyDaneWithoutDnssecCheck(),
         new CertFileInvalidCheck(),
         new CertKeyMismatchCheck(),
         new CertChainOrderCheck(),

@@ -126,8 +126,8 @@ public static class FindingCatalogue
         ["postconf(5)", "TLS_README"]);
 
     /// <summary>DANE is configured but DNSSEC lookups are off.</summary>
-    public static FindingDefinition DaneWithoutDnssec { get; } = new(
-        new FindingId("dane-without-dnssec"),
+    public static FindingDefinition PolicyDaneWithoutDnssec { get; } = new(
+        new FindingId("policy-dane-without-dnssec"),
         Severity.Critical,
         "DANE is configured but DNSSEC lookups are off",
         ["postconf(5) smtp_dns_support_level", "TLS_README: DANE TLS authentication", "RFC 7672 section 2.2"]);
@@ -314,7 +314,7 @@ public static class FindingCatalogue
         PolicyEntryUnreachable,
         ParameterUnknown,
         ParameterObsolete,
-        DaneWithoutDnssec,
+        PolicyDaneWithoutDnssec,
 
         DaneTlsaMismatch,
         DaneNoUsableTlsa,

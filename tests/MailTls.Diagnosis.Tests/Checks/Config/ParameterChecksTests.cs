@@ -73,13 +73,13 @@ public class ParameterChecksTests
     [Theory]
     [InlineData("smtp_tls_security_level = dane\n", null, Severity.Warning)]
     [InlineData("smtp_tls_security_level = may\n", "example.com dane-only\n", Severity.Critical)]
-    public void DaneWithoutDnssec_Configured_Reported(string mainCf, string? table, Severity severity)
+    public void PolicyDaneWithoutDnssec_Configured_Reported(string mainCf, string? table, Severity severity)
     {
         // Given DANE without smtp_dns_support_level = dnssec
         var evidence = PostfixEvidenceBuilder.Build(mainCf, policyTable: table);
 
         // When the check runs
-        var finding = Assert.Single(new DaneWithoutDnssecCheck().Evaluate(evidence));
+        var finding = Assert.Single(new PolicyDaneWithoutDnssecCheck().Evaluate(evidence));
 
         // Then it says what happens, with the fix
         Assert.Equal(severity, finding.Severity);
@@ -87,12 +87,12 @@ public class ParameterChecksTests
     }
 
     [Fact]
-    public void DaneWithoutDnssec_DnssecOn_NoFinding()
+    public void PolicyDaneWithoutDnssec_DnssecOn_NoFinding()
     {
         // Given DANE with DNSSEC lookups on
         var evidence = PostfixEvidenceBuilder.Build("smtp_tls_security_level = dane\nsmtp_dns_support_level = dnssec\n");
 
         // When / Then nothing is raised
-        Assert.Empty(new DaneWithoutDnssecCheck().Evaluate(evidence));
+        Assert.Empty(new PolicyDaneWithoutDnssecCheck().Evaluate(evidence));
     }
 }

@@ -8,7 +8,7 @@ namespace MailTls.Diagnosis.Checks.Config;
 /// dnssec: Postfix cannot see DNSSEC status, so dane degrades to may with a warning and dane-only
 /// defers with 4.7.5 "client TLS configuration problem".
 /// </summary>
-public sealed class DaneWithoutDnssecCheck : ICheck
+public sealed class PolicyDaneWithoutDnssecCheck : ICheck
 {
     /// <inheritdoc />
     public IEnumerable<Finding> Evaluate(EvidenceSet evidence)
@@ -47,7 +47,7 @@ public sealed class DaneWithoutDnssecCheck : ICheck
         }
 
         var daneOnly = uses.Any(u => u.Level == OutboundLevel.DaneOnly);
-        yield return FindingCatalogue.DaneWithoutDnssec.Raise(
+        yield return FindingCatalogue.PolicyDaneWithoutDnssec.Raise(
             $"DANE is configured for {string.Join(", ", uses.Select(u => u.What))}, but smtp_dns_support_level = {(dns.Value.Length == 0 ? "(empty)" : dns.Value)}, so Postfix cannot see DNSSEC status: "
                 + (daneOnly ? "dane-only destinations are deferred with 4.7.5 \"client TLS configuration problem\"" : "dane silently degrades to opportunistic may") + ".",
             [.. uses.Select(u => u.Where), ConfigCitations.Cite(dns, postfix.Version)],
