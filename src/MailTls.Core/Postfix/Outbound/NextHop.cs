@@ -9,8 +9,21 @@ namespace MailTls.Core.Postfix.Outbound;
 /// <param name="MxLookup">False when brackets suppress the MX lookup.</param>
 /// <param name="Origin">What chose it: the recipient domain, relayhost, or a transport table entry.</param>
 /// <param name="Location">The line that chose it, when a configuration line did.</param>
-public sealed record NextHop(string Destination, string Dest, string Domain, bool MxLookup, string Origin, SourceLocation? Location)
+/// <param name="Transport">The master.cf transport that delivers (the transport table's, else default_transport's).</param>
+public sealed record NextHop(string Destination, string Dest, string Domain, bool MxLookup, string Origin, SourceLocation? Location, string Transport = "smtp")
 {
+    /// <summary>
+    /// The master.cf service of <see cref="Transport"/>: its <c>-o</c> overrides change the TLS
+    /// settings smtp(8) uses for this next hop.
+    /// </summary>
+    /// <param name="config">The configuration.</param>
+    /// <returns>The service, or null when master.cf is unknown or has no such unix service.</returns>
+    public MasterService? Service(PostfixConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Master?.Services.FirstOrDefault(s => s.Name == Transport && s.Type == "unix");
+    }
+
     /// <summary>The SMTP port of the next hop: the one written after the name, else 25.</summary>
     public int Port
     {
@@ -46,15 +59,29 @@ public sealed record NextHop(string Destination, string Dest, string Domain, boo
 
                 var colon = entry.Value.IndexOf(':', StringComparison.Ordinal);
                 var nexthop = colon < 0 ? string.Empty : entry.Value[(colon + 1)..].Trim();
+                var transport = colon < 0 ? entry.Value.Trim() : entry.Value[..colon].Trim();
                 var dest = nexthop.Length == 0 ? domain : nexthop;
-                return Make(domain, dest, $"transport table {table.Name}: {entry.Text}", entry.Location);
+                return Make(domain, dest, $"transport table {table.Name}: {entry.Text}", entry.Location) with
+                {
+                    Transport = transport.Length == 0 ? DefaultTransport(config) : transport,
+                };
             }
         }
 
         var relayhost = config.Resolve("relayhost");
-        return relayhost.Value.Trim().Length > 0
+        var hop = relayhost.Value.Trim().Length > 0
             ? Make(domain, relayhost.Value.Trim(), $"relayhost = {relayhost.RawValue}", relayhost.Location)
             : Make(domain, domain, "the recipient domain (no transport entry, no relayhost)", null);
+        return hop with { Transport = DefaultTransport(config) };
+    }
+
+    /// <summary>default_transport, without a "transport:nexthop" suffix.</summary>
+    private static string DefaultTransport(PostfixConfiguration config)
+    {
+        var value = config.Resolve("default_transport").Value.Trim();
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? value : value[..colon];
+        return name.Length == 0 ? "smtp" : name;
     }
 
     /// <summary>transport(5): the domain itself, then each parent as ".parent" (without parent_domain_matches_subdomains).</summary>

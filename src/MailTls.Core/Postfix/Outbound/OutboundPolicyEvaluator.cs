@@ -42,7 +42,7 @@ public static class OutboundPolicyEvaluator
             };
         }
 
-        var parameter = config.Resolve(choice.Level == OutboundLevel.Secure ? "smtp_tls_secure_cert_match" : "smtp_tls_verify_cert_match");
+        var parameter = config.Resolve(choice.Level == OutboundLevel.Secure ? "smtp_tls_secure_cert_match" : "smtp_tls_verify_cert_match", nextHop.Service(config));
         return new OutboundDecision
         {
             NextHop = nextHop,
@@ -156,18 +156,19 @@ public static class OutboundPolicyEvaluator
             }
         }
 
-        var global = config.Resolve("smtp_tls_security_level");
+        var service = nextHop.Service(config);
+        var global = config.Resolve("smtp_tls_security_level", service);
         if (global.Value.Trim().Length == 0)
         {
             // Empty: the obsolete smtp_enforce_tls / smtp_use_tls decide (global_tls_level()).
-            var enforce = config.Resolve("smtp_enforce_tls");
+            var enforce = config.Resolve("smtp_enforce_tls", service);
             if (IsYes(enforce.Value))
             {
-                var peer = IsYes(config.Resolve("smtp_tls_enforce_peername").Value);
+                var peer = IsYes(config.Resolve("smtp_tls_enforce_peername", service).Value);
                 return new PolicyChoice { Level = peer ? OutboundLevel.Verify : OutboundLevel.Encrypt, Global = enforce, KeysTried = keys };
             }
 
-            var use = config.Resolve("smtp_use_tls");
+            var use = config.Resolve("smtp_use_tls", service);
             return new PolicyChoice { Level = IsYes(use.Value) ? OutboundLevel.May : OutboundLevel.None, Global = use, KeysTried = keys };
         }
 

@@ -17,7 +17,7 @@ internal static class PolicyCitations
         else if (choice.Global is { } global)
         {
             yield return global.Location is { } where
-                ? new ConfigLineEvidence(where, $"{global.Name} = {global.RawValue}", global.Name)
+                ? new ConfigLineEvidence(where, global.Source == Core.Postfix.ParameterSource.MasterCfOverride ? $"-o {global.Name}={global.RawValue}" : $"{global.Name} = {global.RawValue}", global.Name)
                 : new SourceEvidence("Postfix defaults", $"{global.Name} = {global.RawValue} (default)");
         }
 

@@ -141,6 +141,28 @@ public class OutboundPolicyEvaluatorTests
         Assert.Equal(["mx1.example.com", "example.com"], OutboundPolicyEvaluator.RequiredNames(decision, "mx1.example.com"));
     }
 
+    [Fact]
+    public void Decide_TransportOverride_LevelComesFromMasterCf()
+    {
+        // Given main.cf at may, and the smtp transport forced to encrypt in master.cf
+        var version = new PostfixVersion(3, 7, 11);
+        var config = new PostfixConfiguration(
+            MainCfFile.Parse("smtp_tls_security_level = may\n", "main.cf"),
+            MasterCfFile.Parse("smtp unix - - n - - smtp\n  -o smtp_tls_security_level=encrypt\nrelay unix - - n - - smtp\n", "master.cf"),
+            PostfixDefaults.For(version, new Version(3, 0, 15)));
+        var transport = LookupTable.ParseSource("hash:t", "example.org relay:\n", "t");
+
+        // When a destination of each transport is decided
+        var viaSmtp = OutboundPolicyEvaluator.Decide("example.com", config, version, [], [transport]);
+        var viaRelay = OutboundPolicyEvaluator.Decide("example.org", config, version, [], [transport]);
+
+        // Then the smtp service's override applies to it alone, cited at its master.cf line
+        Assert.Equal(OutboundLevel.Encrypt, viaSmtp.Choice.Level);
+        Assert.Equal((ParameterSource.MasterCfOverride, 2), (viaSmtp.Choice.Global!.Source, viaSmtp.Choice.Global.Location!.Line));
+        Assert.Equal("relay", viaRelay.NextHop.Transport);
+        Assert.Equal(OutboundLevel.May, viaRelay.Choice.Level);
+    }
+
     [Theory]
     [InlineData("secure ciphers=high", null)]
     [InlineData("", "invalid empty policy")]
