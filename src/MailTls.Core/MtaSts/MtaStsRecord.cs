@@ -25,27 +25,8 @@ public sealed record MtaStsRecord(string Id, IReadOnlyList<KeyValuePair<string, 
     /// </summary>
     /// <param name="txt">Each TXT record as the concatenation of its character-strings.</param>
     /// <returns>The record senders use, if any, and every violation; never throws on peer data.</returns>
-    public static TxtRecordSelection<MtaStsRecord> Select(IReadOnlyList<string> txt)
-    {
-        ArgumentNullException.ThrowIfNull(txt);
-        var candidates = txt.Where(t => TagValueRecord.HasVersion(t, VersionField)).ToList();
-        var problems = new List<MtaStsProblem>();
-        if (candidates.Count > 1)
-        {
-            problems.Add(new MtaStsProblem(0, null, TagValueRecord.Invariant(
-                $"{candidates.Count} TXT records start with '{VersionField}'; RFC 8461 section 3.1 requires exactly one, otherwise senders assume there is no policy")));
-            return new(null, candidates, problems);
-        }
-
-        if (candidates.Count == 0)
-        {
-            return new(null, candidates, problems);
-        }
-
-        return TryParse(candidates[0], out var record, problems)
-            ? new(record, candidates, problems)
-            : new(null, candidates, problems);
-    }
+    public static TxtRecordSelection<MtaStsRecord> Select(IReadOnlyList<string> txt) =>
+        TagValueRecord.Select<MtaStsRecord>(txt, VersionField, "RFC 8461 section 3.1 requires exactly one, otherwise senders assume there is no policy", TryParse);
 
     /// <summary>Parses one record text, e.g. <c>v=STSv1; id=20240101T000000;</c>.</summary>
     /// <param name="text">The TXT string.</param>

@@ -24,6 +24,40 @@ internal static class TagValueRecord
     private const int MaxNameLength = 32;
 
     /// <summary>Whether the text starts with the version field, which is how candidates are chosen.</summary>
+    /// <summary>Parses one record text into <typeparamref name="T"/>, adding violations to <c>problems</c>.</summary>
+    internal delegate bool RecordParser<T>(ReadOnlySpan<char> text, out T? record, List<MtaStsProblem> problems)
+        where T : class;
+
+    /// <summary>
+    /// The selection rule RFC 8461 section 3.1 and RFC 8460 section 3 share: TXT strings without the
+    /// version field are discarded; exactly one must remain, and it must parse.
+    /// </summary>
+    /// <param name="txt">Each TXT record as the concatenation of its character-strings.</param>
+    /// <param name="versionField">The version field candidates start with.</param>
+    /// <param name="tooMany">What more than one candidate means for senders, with its RFC section.</param>
+    /// <param name="parse">The record parser.</param>
+    internal static TxtRecordSelection<T> Select<T>(IReadOnlyList<string> txt, string versionField, string tooMany, RecordParser<T> parse)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(txt);
+        var candidates = txt.Where(t => HasVersion(t, versionField)).ToList();
+        var problems = new List<MtaStsProblem>();
+        if (candidates.Count > 1)
+        {
+            problems.Add(new MtaStsProblem(0, null, Invariant($"{candidates.Count} TXT records start with '{versionField}'; {tooMany}")));
+            return new(null, candidates, problems);
+        }
+
+        if (candidates.Count == 0)
+        {
+            return new(null, candidates, problems);
+        }
+
+        return parse(candidates[0], out var record, problems)
+            ? new(record, candidates, problems)
+            : new(null, candidates, problems);
+    }
+
     internal static bool HasVersion(ReadOnlySpan<char> text, string versionField) =>
         text.StartsWith(versionField, StringComparison.Ordinal)
         && (text.Length == versionField.Length || text[versionField.Length] is ';' or ' ' or '\t');

@@ -26,27 +26,8 @@ public sealed record TlsRptRecord(IReadOnlyList<Uri> ReportUris, IReadOnlyList<K
     /// </summary>
     /// <param name="txt">Each TXT record as the concatenation of its character-strings.</param>
     /// <returns>The record senders use, if any, and every violation; never throws on peer data.</returns>
-    public static TxtRecordSelection<TlsRptRecord> Select(IReadOnlyList<string> txt)
-    {
-        ArgumentNullException.ThrowIfNull(txt);
-        var candidates = txt.Where(t => TagValueRecord.HasVersion(t, VersionField)).ToList();
-        var problems = new List<MtaStsProblem>();
-        if (candidates.Count > 1)
-        {
-            problems.Add(new MtaStsProblem(0, null, TagValueRecord.Invariant(
-                $"{candidates.Count} TXT records start with '{VersionField}'; RFC 8460 section 3 requires exactly one, otherwise senders send no reports")));
-            return new(null, candidates, problems);
-        }
-
-        if (candidates.Count == 0)
-        {
-            return new(null, candidates, problems);
-        }
-
-        return TryParse(candidates[0], out var record, problems)
-            ? new(record, candidates, problems)
-            : new(null, candidates, problems);
-    }
+    public static TxtRecordSelection<TlsRptRecord> Select(IReadOnlyList<string> txt) =>
+        TagValueRecord.Select<TlsRptRecord>(txt, VersionField, "RFC 8460 section 3 requires exactly one, otherwise senders send no reports", TryParse);
 
     /// <summary>Parses one record text, e.g. <c>v=TLSRPTv1; rua=mailto:tlsrpt@example.com</c>.</summary>
     /// <param name="text">The TXT string.</param>
