@@ -70,12 +70,43 @@ public sealed class ConfigAgainstRealPostfixTests
         }
     }
 
-    private static async Task<bool> NegotiatesAsync(int port, string versionFlag)
+    [Fact(Timeout = 120_000)]
+    public async Task Config_Exclusions_SuitesInListAreExactlyThoseTheServerAccepts()
+    {
+        // Given a real Postfix with an RSA certificate, TLS 1.2 at most, and scenario 2-like exclusions
+        using var ca = TestCa.Create("mailtls suite oracle");
+        var options = new PostfixOptions { HostName = "mx.mailtls.test", ListenIPv6 = false };
+        options.MainCf["smtpd_tls_protocols"] = "<=TLSv1.2";
+        options.MainCf["smtpd_tls_exclude_ciphers"] = "aNULL, MEDIUM, 3DES, RSA+AES, CAMELLIA";
+        await using var postfix = await PostfixInstance.StartAsync(ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test")), options);
+
+        // When mailtls config says which suites the service's list holds
+        var run = await InProcessCli.RunAsync("config", postfix.ConfigDirectory, "--json");
+        var service = $"127.0.0.1:{postfix.Port.ToString(CultureInfo.InvariantCulture)}";
+        var row = JsonNode.Parse(run.Stdout)!["tables"]![0]!["rows"]!.AsArray()
+            .Select(r => r!.AsArray().Select(c => c!.GetValue<string>()).ToList())
+            .Single(r => r[0] == service);
+        var result = Core.OpenSsl.OpenSslCipherString.Evaluate(row[3], Core.OpenSsl.OpenSslBuild.Debian12 with { SecurityLevel = 0 });
+        string[] sample = ["ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305", "DHE-RSA-AES128-GCM-SHA256", "AES128-GCM-SHA256", "AES256-SHA", "CAMELLIA128-SHA"];
+
+        // Then for each sampled RSA suite, s_client negotiates it exactly when the evaluated list holds it
+        foreach (var suite in sample)
+        {
+            var listed = result.Suites.Any(s => s.Name == suite);
+            var negotiated = await NegotiatesAsync(postfix.Port, "-tls1_2", suite);
+            Assert.True(listed == negotiated, $"{suite}: mailtls {(listed ? "lists" : "does not list")} it, s_client {(negotiated ? "negotiated it" : "was refused")} (\"{row[3]}\")");
+        }
+
+        Assert.Contains(sample, s => result.Suites.Any(r => r.Name == s));
+        Assert.Contains(sample, s => !result.Suites.Any(r => r.Name == s));
+    }
+
+    private static async Task<bool> NegotiatesAsync(int port, string versionFlag, string cipher = "DEFAULT@SECLEVEL=0")
     {
         string[] arguments =
         [
             "s_client", "-brief", "-starttls", "smtp", "-connect", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-            versionFlag, "-cipher", "DEFAULT@SECLEVEL=0",
+            versionFlag, "-cipher", cipher.Contains('@', StringComparison.Ordinal) ? cipher : cipher + ":@SECLEVEL=0",
         ];
         var result = await ProcessRunner.RunAsync(RequiredTool.OpenSsl, arguments, TimeSpan.FromSeconds(20));
         return (result.StandardOutput + result.StandardError).Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal);
