@@ -119,6 +119,7 @@ public class ConfigCommandTests
         var offer = tables[0]!["rows"]![0]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         Assert.Equal("ALL:+RC4:@STRENGTH:!aNULL:!LOW:!EXP:!MEDIUM:!ADH:!AECDH:!MD5:!DSS:!ECDSA:!CAMELLIA128:!3DES:!CAMELLIA256:!RSA+AES:!eNULL", offer[3]);
         Assert.Contains("smtpd_tls_eecdh_grade = none", offer[4], StringComparison.Ordinal);
+        Assert.StartsWith("server certificate keys: RSA 2048 bits, ", offer[5], StringComparison.Ordinal);
         var gmail = tables[1]!["rows"]!.AsArray().Select(r => r!.AsArray().Select(c => c!.GetValue<string>()).ToList())
             .Single(r => r[1].Contains("scenario 2", StringComparison.Ordinal));
         Assert.Equal("fails at TLSv1.2: none of its known suites is usable", gmail[3]);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using MailTls.Core.OpenSsl;
 using MailTls.Core.Postfix;
 
@@ -13,19 +14,24 @@ internal static class ServiceSimulation
     {
         var postfix = evidence.Postfix!;
         var authentication = OpenSslAuthentication.None;
+        var keys = new List<string>();
         foreach (var slot in evidence.Certificates.Where(s => s.Services.Contains(service.ServiceName) && s.Report?.Leaf is not null))
         {
-            authentication |= slot.Report!.Leaf!.Certificate.GetKeyAlgorithm() switch
+            var leaf = slot.Report!.Leaf!.Certificate;
+            var (kind, bits) = leaf.GetKeyAlgorithm() switch
             {
-                RsaOid => OpenSslAuthentication.Rsa,
-                EcOid => OpenSslAuthentication.Ecdsa,
-                _ => OpenSslAuthentication.None,
+                RsaOid => (OpenSslAuthentication.Rsa, KeySize(leaf.GetRSAPublicKey())),
+                EcOid => (OpenSslAuthentication.Ecdsa, KeySize(leaf.GetECDsaPublicKey())),
+                _ => (OpenSslAuthentication.None, (int?)null),
             };
+            authentication |= kind;
+            var days = (int)Math.Floor((new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero) - evidence.CollectedAt).TotalDays);
+            keys.Add($"{(kind == OpenSslAuthentication.None ? leaf.GetKeyAlgorithm() : kind.ToString().ToUpperInvariant())} {bits} bits, {days} days left");
         }
 
         certificateBasis = authentication == OpenSslAuthentication.None
             ? "no readable server certificate; an RSA certificate is assumed"
-            : $"server certificate key types: {authentication.ToString().ToUpperInvariant()}";
+            : $"server certificate keys: {string.Join("; ", keys)}";
         if (authentication == OpenSslAuthentication.None)
         {
             authentication = OpenSslAuthentication.Rsa;
@@ -36,5 +42,13 @@ internal static class ServiceSimulation
             || postfix.Version.AtLeast(3, 6);
         var preference = string.Equals(config.Resolve("tls_preempt_cipherlist", service.Service).Value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
         return new SenderSimulator(service, postfix.OpenSslBuild, authentication, ecdhe, preference);
+    }
+
+    private static int? KeySize(System.Security.Cryptography.AsymmetricAlgorithm? key)
+    {
+        using (key)
+        {
+            return key?.KeySize;
+        }
     }
 }
