@@ -95,6 +95,11 @@ internal static class PolicyCommand
                     : givenHosts.Length > 0 || noNetwork ? givenHosts
                     : await MailHostsAsync(dns, decision.NextHop.Domain, allFailures, cancellationToken);
                 var sts = !noNetwork && decision.NextHop.MxLookup ? await MtaStsInputAsync(dns, mtaSts, d, cancellationToken) : null;
+                if (!noNetwork && decision.Choice.Level is OutboundLevel.Dane or OutboundLevel.DaneOnly)
+                {
+                    return (Evaluation: await DaneEvaluationAsync(decision, hosts, dns, settings.Timeout, allFailures, cancellationToken), MtaSts: sts);
+                }
+
                 if (presented is not null || !decision.ChecksNames || noNetwork)
                 {
                     return (Evaluation: Evaluate(decision, hosts, _ => presented, postfix), MtaSts: sts);
@@ -222,6 +227,37 @@ internal static class PolicyCommand
                 ? $"mode enforce, mx {string.Join(" ", policy.Mx.Select(m => m.Pattern))}; smtp_tls_policy_maps entry with the same effect: {entry} (Postfix's '.domain' also accepts names more than one label deeper)"
                 : $"mode {policy.Mode.ToString().ToLowerInvariant()}: MTA-STS senders still deliver on failure, so no smtp_tls_policy_maps entry is suggested";
         return new ReportInput("mta-sts", fetch.Url, origin);
+    }
+
+    /// <summary>
+    /// Level dane/dane-only: per MX host, the TLSA lookup a DANE sender makes and, where records
+    /// apply, a handshake to compare them with the presented chain.
+    /// </summary>
+    private static async Task<PolicyEvaluation> DaneEvaluationAsync(
+        OutboundDecision decision, IReadOnlyList<string> hosts, DnsCollector dns, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+    {
+        var verdicts = new List<HostVerdict>();
+        foreach (var host in hosts)
+        {
+            var lookup = await dns.LookupDaneTlsaAsync(host, decision.NextHop.Port, cancellationToken);
+            IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? chain = null;
+            if (lookup.Addresses.Records.Count > 0)
+            {
+                var (session, failure) = await StartTlsSession.RunAsync(lookup.Addresses.Records[0], decision.NextHop.Port, host, sni: lookup.BaseDomain ?? host, implicitTls: false, timeout, cancellationToken);
+                chain = session?.ServedChain;
+                if (failure is not null)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(failure);
+                    }
+                }
+            }
+
+            verdicts.Add(DaneVerdicts.Judge(decision.Choice.Level!.Value, host, lookup, chain));
+        }
+
+        return new PolicyEvaluation(decision, verdicts, hosts, "TLSA records through --dns, and a STARTTLS handshake with each host");
     }
 
     private static async Task<IPAddress?> NativeLookupAsync(string host, TimeSpan timeout, CancellationToken cancellationToken)

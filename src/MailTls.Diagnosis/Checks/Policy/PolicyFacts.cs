@@ -32,9 +32,9 @@ public static class PolicyFacts
                     decision.NextHop.Destination,
                     level,
                     verdict.Host,
-                    decision.ChecksNames ? string.Join(", ", verdict.RequiredNames) : "-",
+                    verdict.RequiredNames.Count > 0 ? string.Join(", ", verdict.RequiredNames) : "-",
                     string.Join(", ", verdict.PresentedNames),
-                    verdict.Deferral is null ? $"{verdict.Label}" : $"{verdict.Label}; deferred {verdict.Dsn} {verdict.Deferral}",
+                    verdict.Deferral is null ? verdict.Label ?? "no handshake" : $"{verdict.Label}; deferred {verdict.Dsn} {verdict.Deferral}",
                 ]);
             }
         }

@@ -16,7 +16,7 @@ public sealed class PolicySecureNameMismatchCheck : ICheck
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var version = evidence.Postfix?.Version ?? PostfixVersion.Newest;
-        foreach (var evaluation in evidence.OutboundPolicies)
+        foreach (var evaluation in evidence.OutboundPolicies.Where(e => e.Decision.ChecksNames))
         {
             var failing = evaluation.Verdicts.Where(v => v.Deferral == "Server certificate not verified" && v.MatchedName is null).ToList();
             if (failing.Count == 0)
