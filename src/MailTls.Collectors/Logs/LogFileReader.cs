@@ -65,7 +65,7 @@ public static class LogFileReader
 
             if (path.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase))
             {
-                return new ProbeFailure(path, FailureReason.InvalidData, "bzip2 and xz files are not read yet; decompress them and pass the result (e.g. 'xzcat FILE | mailtls logs -')");
+                return await ReadThroughDecompressorAsync(path, path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase) ? "xz" : "bzip2", sink, cancellationToken);
             }
 
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
@@ -110,6 +110,66 @@ public static class LogFileReader
         {
             return new ProbeFailure(path, FailureReason.InvalidData, $"read failed after line {number}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Streams a .xz or .bz2 file through Debian's own decompressor (xz-utils, bzip2): the BCL has
+    /// neither format, and the tools detect truncation and damage themselves (non-zero exit).
+    /// </summary>
+    private static async Task<ProbeFailure?> ReadThroughDecompressorAsync(string path, string tool, Action<string, int, string> sink, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return new ProbeFailure(path, FailureReason.NotFound, "no such file");
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = new UTF8Encoding(false, false),
+        };
+        foreach (var argument in new[] { "-dc", "--", path })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new System.Diagnostics.Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return new ProbeFailure(path, FailureReason.ToolFailed, $"cannot run {tool} to decompress it ({e.Message}); install {(tool == "xz" ? "xz-utils" : "bzip2")}");
+        }
+
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var number = 0;
+        try
+        {
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                sink(path, ++number, line);
+                if ((number & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var message = (await errors).Trim();
+        return process.ExitCode == 0
+            ? null
+            : new ProbeFailure(path, FailureReason.InvalidData, $"{tool} stopped after line {number} ({message}); events up to there are reported");
     }
 
     /// <summary>

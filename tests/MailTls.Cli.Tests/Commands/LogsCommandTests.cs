@@ -98,6 +98,52 @@ public sealed class LogsCommandTests : IDisposable
         Assert.Contains("source-unavailable", ids);
     }
 
+    [Theory]
+    [InlineData("xz", ".xz")]
+    [InlineData("bzip2", ".bz2")]
+    public async Task Logs_CompressedWithRealTool_ReadsEveryEvent(string tool, string extension)
+    {
+        // Given the log compressed by the real xz or bzip2, as logrotate's compresscmd would
+        var plain = Path.Combine(_directory, "mail.log.3");
+        await File.WriteAllTextAsync(plain, GmailFailure);
+        Compress(tool, plain);
+
+        // When mailtls logs --events reads the compressed file
+        var (code, output, error) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", plain + extension);
+
+        // Then both sessions are there and nothing is reported missing
+        Assert.Equal(0, code);
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain(plain + extension, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_TruncatedXz_WarnsAndKeepsEventsReadBeforeTheCut()
+    {
+        // Given a long .xz log cut short
+        var plain = Path.Combine(_directory, "mail.log.4");
+        await File.WriteAllTextAsync(plain, string.Concat(Enumerable.Range(0, 2000).Select(i => GmailFailure.Replace("[19878]", $"[{1000 + i}]", StringComparison.Ordinal) + "\n")));
+        Compress("xz", plain);
+        var compressed = await File.ReadAllBytesAsync(plain + ".xz");
+        await File.WriteAllBytesAsync(plain + ".xz", compressed[..(compressed.Length / 2)]);
+
+        // When it is read
+        var (code, output, error) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", plain + ".xz");
+
+        // Then what was decompressed is reported, and a warning names the file and the tool's complaint
+        Assert.Equal(0, code);
+        Assert.NotEmpty(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("xz stopped after line", error, StringComparison.Ordinal);
+    }
+
+    private static void Compress(string tool, string path)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, ["-f", path]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException($"{tool} did not start");
+        Assert.True(process.WaitForExit(30_000), $"{tool} did not finish");
+        Assert.Equal(0, process.ExitCode);
+    }
+
     [Fact]
     public async Task Logs_TruncatedGzip_WarnsAndKeepsEventsReadBeforeTheCut()
     {
