@@ -54,7 +54,7 @@ internal static class LogsCommand
             foreach (var path in paths)
             {
                 extractor.SetReferenceDate(LogFileReader.ReferenceDate(path, now));
-                if (await LogFileReader.ReadAsync(path, host.In, (file, number, line) => extractor.Add(file, number, line), cancellationToken) is { } failure)
+                if (await LogFileReader.ReadAsync(path, host.In, (file, number, line) => extractor.Add(file, number, JournalJsonLine.TryConvert(line, out var converted) ? converted : line), cancellationToken) is { } failure)
                 {
                     failures.Add(failure);
                 }

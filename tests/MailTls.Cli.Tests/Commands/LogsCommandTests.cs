@@ -136,6 +136,35 @@ public sealed class LogsCommandTests : IDisposable
         Assert.Contains("xz stopped after line", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Logs_JournalctlJsonExport_SameEventAsSyslog()
+    {
+        // Given scenario 1's failing Gmail session exported with journalctl -o json
+        var lines = GmailFailure.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(5).Select(line =>
+        {
+            var message = line[(line.IndexOf("]: ", StringComparison.Ordinal) + 3)..];
+            return JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["__REALTIME_TIMESTAMP"] = "1734606551000000",
+                ["_HOSTNAME"] = "server",
+                ["SYSLOG_IDENTIFIER"] = "postfix/smtpd",
+                ["_PID"] = "19878",
+                ["MESSAGE"] = message,
+            });
+        });
+        var path = Path.Combine(_directory, "journal.json");
+        await File.WriteAllLinesAsync(path, lines);
+
+        // When mailtls logs --events reads the export
+        var (code, output, _) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+
+        // Then the session is one event with the cause the syslog form gives
+        Assert.Equal(0, code);
+        var tlsEvent = JsonDocument.Parse(Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("protocol_version_mismatch", tlsEvent.GetProperty("cause").GetString());
+        Assert.Equal("inbound", tlsEvent.GetProperty("direction").GetString());
+    }
+
     private static void Compress(string tool, string path)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, ["-f", path]) { UseShellExecute = false })
