@@ -24,6 +24,7 @@ internal static class LogsCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var events = new Option<bool>("--events") { Description = "Write one JSON object per TLS event (JSON Lines) instead of a report" };
+        var follow = new Option<bool>("--follow") { Description = "Keep reading one file as it grows, surviving rotation, and write each event as its session ends (implies --events)" };
         var direction = new Option<TlsDirection?>("--direction") { Description = "Only events in this direction: inbound, outbound or startup" };
         var peer = new Option<string?>("--peer") { Description = "Only events whose peer host, address or organisation contains this text" };
         var since = new Option<DateTime?>("--since") { Description = "Only events at or after this time (as written in the log, e.g. 2024-01-02T03:00)" };
@@ -35,7 +36,7 @@ internal static class LogsCommand
         };
         var command = new Command("logs", "Find every TLS failure in Postfix, Sendmail, Exim and Dovecot logs, with its cause and peer")
         {
-            files, events, direction, peer, since, until, suffixList,
+            files, events, follow, direction, peer, since, until, suffixList,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -47,6 +48,11 @@ internal static class LogsCommand
             if (suffixFailure is not null)
             {
                 failures.Add(suffixFailure);
+            }
+
+            if (parsed.GetValue(follow))
+            {
+                return await FollowAsync(parsed.GetValue(files) ?? [], extractor, new TlsEventFilter(parsed.GetValue(direction), parsed.GetValue(peer), parsed.GetValue(since), parsed.GetValue(until)), host, cancellationToken);
             }
 
             var paths = LogFileReader.Expand(parsed.GetValue(files) ?? []);
@@ -101,6 +107,35 @@ internal static class LogsCommand
             return await ReportEmitter.EmitAsync(report, settings, host);
         });
         return command;
+    }
+
+    private static async Task<int> FollowAsync(string[] paths, TlsEventExtractor extractor, TlsEventFilter filter, CliHost host, CancellationToken cancellationToken)
+    {
+        if (paths.Length != 1 || paths[0] == "-" || Directory.Exists(paths[0]))
+        {
+            throw new UserFacingException("--follow takes exactly one log file, e.g. mailtls logs --follow /var/log/mail.log");
+        }
+
+        var written = 0;
+        extractor.SetReferenceDate(host.Time.GetLocalNow().DateTime);
+        await LogFollower.FollowAsync(
+            paths[0],
+            (file, number, line) => extractor.Add(file, number, JournalJsonLine.TryConvert(line, out var converted) ? converted : line),
+            () =>
+            {
+                // Events appear when their sessions end; write the ones not written yet.
+                for (; written < extractor.Events.Count; written++)
+                {
+                    if (filter.Matches(extractor.Events[written]))
+                    {
+                        host.Out.WriteLine(JsonSerializer.Serialize(TlsEventRecord.From(extractor.Events[written]), TlsEventJsonContext.Default.TlsEventRecord));
+                    }
+                }
+
+                host.Out.Flush();
+            },
+            cancellationToken);
+        return (int)ExitCode.Clean;
     }
 
     private static List<string> Skipped(TlsEventExtractor extractor)

@@ -165,6 +165,52 @@ public sealed class LogsCommandTests : IDisposable
         Assert.Equal("inbound", tlsEvent.GetProperty("direction").GetString());
     }
 
+    [Fact]
+    public async Task Logs_Follow_WritesEventsAsWrittenAndSurvivesRotation()
+    {
+        // Given an existing log, followed by mailtls logs --follow
+        var path = Path.Combine(_directory, "mail.log");
+        await File.WriteAllTextAsync(path, "Dec 19 11:00:00 server postfix/smtpd[1]: connect from old.example[192.0.2.1]\n");
+        using var output = new StringWriter();
+        var synchronized = TextWriter.Synchronized(output);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var host = new CliHost(_ => new TestConsole(), synchronized, TextWriter.Null, TimeProvider.System);
+        var run = MailTlsApp.RunAsync(["logs", "--follow", "--suffix-list", "/nonexistent/psl.dat", path], host, stop.Token);
+
+        // When a failing session is appended, then the file is rotated and another one written to the new file
+        await Task.Delay(500);
+        await File.AppendAllTextAsync(path, GmailFailure + "\n");
+        await WaitForLinesAsync(synchronized, output, 1);
+        File.Move(path, path + ".1");
+        await File.WriteAllTextAsync(path, GmailFailure.Replace("[19878]", "[20000]", StringComparison.Ordinal) + "\n");
+        await WaitForLinesAsync(synchronized, output, 2);
+        await stop.CancelAsync();
+
+        // Then each session was written once, as it ended, and following stopped cleanly
+        Assert.Equal(0, await run);
+        var lines = Lines(synchronized, output);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Equal("protocol_version_mismatch", JsonDocument.Parse(l).RootElement.GetProperty("cause").GetString()));
+    }
+
+    private static string[] Lines(TextWriter synchronized, StringWriter output)
+    {
+        lock (synchronized)
+        {
+            return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+
+    private static async Task WaitForLinesAsync(TextWriter synchronized, StringWriter output, int count)
+    {
+        for (var waited = 0; waited < 100 && Lines(synchronized, output).Length < count; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Lines(synchronized, output).Length >= count, $"expected {count} event(s), got: {string.Join(" | ", Lines(synchronized, output))}");
+    }
+
     private static void Compress(string tool, string path)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, ["-f", path]) { UseShellExecute = false })
