@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Times, on one log file, in one run: mailtls logs --json, scenario 2's grep/awk one-liner, and
+# pflogsumm. Prints wall time, CPU time and peak RSS of each (GNU time). Needs Debian's time and
+# pflogsumm packages, and a built Release mailtls.
+# Usage: bench/logs/side-by-side.sh LOGFILE
+set -euo pipefail
+log=${1:?log file}
+cd "$(dirname "$0")/../.."
+for p in time pflogsumm; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null; }
+done
+dotnet build src/MailTls.Cli -c Release -v quiet --nologo >/dev/null
+mailtls=src/MailTls.Cli/bin/Release/net10.0/mailtls
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "$name: wall %e s, cpu %U+%S s, peak RSS %M KB" "$@" >/dev/null 2>/tmp/side-by-side.$$ || true
+  tail -n 1 /tmp/side-by-side.$$
+}
+ls -l "$log"
+measure "mailtls logs --json" "$mailtls" logs --json "$log"
+measure "grep/awk one-liner" bash -c "egrep 'TLS connection established from.*with cipher' '$log' | awk '{printf(\"%s %s %s %s\\n\", \$12, \$13, \$14, \$15)}' | sort | uniq -c | sort -n"
+measure "pflogsumm" pflogsumm "$log"
+rm -f /tmp/side-by-side.$$
