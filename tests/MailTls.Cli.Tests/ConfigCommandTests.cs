@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using Xunit;

@@ -56,8 +56,8 @@ public static class CipherListBuilder
             AddTokens(exclusions, config.Resolve("smtpd_tls_mandatory_exclude_ciphers", service));
         }
 
-        var askCert = IsYes(config.Resolve("smtpd_tls_ask_ccert", service).Value)
-            || (enforced && IsYes(config.Resolve("smtpd_tls_req_ccert", service).Value));
+        var askCert = config.Resolve("smtpd_tls_ask_ccert", service).IsYes
+            || (enforced && config.Resolve("smtpd_tls_req_ccert", service).IsYes);
         if (askCert)
         {
             exclusions.Add(("aNULL", "smtpd_tls_ask_ccert"));
@@ -94,5 +94,4 @@ public static class CipherListBuilder
         }
     }
 
-    private static bool IsYes(string value) => string.Equals(value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
 }

@@ -28,7 +28,7 @@ public static class InboundTlsEvaluator
     private static InboundTlsSettings For(PostfixConfiguration config, MasterService? service, string name, bool port25, PostfixVersion postfix, Version openSsl)
     {
         var (level, levelParameter) = Level(config, service);
-        var wrapper = IsYes(config.Resolve("smtpd_tls_wrappermode", service).Value);
+        var wrapper = config.Resolve("smtpd_tls_wrappermode", service).IsYes;
         var enforced = level == SmtpdTlsLevel.Encrypt || wrapper;
         var protocols = config.Resolve(
             enforced || !postfix.AtLeast(2, 6) ? "smtpd_tls_mandatory_protocols" : "smtpd_tls_protocols",
@@ -64,20 +64,18 @@ public static class InboundTlsEvaluator
                 return (SmtpdTlsLevel.Encrypt, level);
             case "":
                 var enforce = config.Resolve("smtpd_enforce_tls", service);
-                if (IsYes(enforce.Value))
+                if (enforce.IsYes)
                 {
                     return (SmtpdTlsLevel.Encrypt, enforce);
                 }
 
                 var use = config.Resolve("smtpd_use_tls", service);
-                return (IsYes(use.Value) ? SmtpdTlsLevel.May : SmtpdTlsLevel.None, use);
+                return (use.IsYes ? SmtpdTlsLevel.May : SmtpdTlsLevel.None, use);
             default:
                 return (SmtpdTlsLevel.Invalid, level);
         }
     }
 
-    /// <summary>Postfix booleans are "yes"/"no", case-insensitively.</summary>
-    private static bool IsYes(string value) => string.Equals(value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>master.cf's "smtp" service is port 25 (/etc/services); "host:25" and "25" are too.</summary>
     private static bool IsPort25(string service) =>

@@ -15,4 +15,8 @@ public sealed record ResolvedParameter(
     string Value,
     ParameterSource Source,
     SourceLocation? Location,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Whether the value is Postfix's boolean "yes" (compared case-insensitively, as mail_conf_bool() does).</summary>
+    public bool IsYes => string.Equals(Value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+}

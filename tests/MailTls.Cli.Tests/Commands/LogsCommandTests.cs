@@ -249,11 +249,7 @@ public sealed class LogsCommandTests : IDisposable
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var console = new TestConsole();
-        var host = new CliHost(_ => console, output, error, TimeProvider.System);
-        var code = await MailTlsApp.RunAsync(args, host);
-        return (code, output.ToString(), error.ToString());
+        var run = await CliRun.RunAsync(args);
+        return (run.ExitCode, run.Stdout, run.Stderr);
     }
 }

@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using Xunit;
 using System.Text.Json.Nodes;
 using MailTls.Cli.Rendering;

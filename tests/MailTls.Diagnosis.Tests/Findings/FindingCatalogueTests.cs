@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using Xunit;
 using System.Text.RegularExpressions;
 using MailTls.Diagnosis.Findings;

@@ -162,14 +162,14 @@ public static class OutboundPolicyEvaluator
         {
             // Empty: the obsolete smtp_enforce_tls / smtp_use_tls decide (global_tls_level()).
             var enforce = config.Resolve("smtp_enforce_tls", service);
-            if (IsYes(enforce.Value))
+            if (enforce.IsYes)
             {
-                var peer = IsYes(config.Resolve("smtp_tls_enforce_peername", service).Value);
+                var peer = config.Resolve("smtp_tls_enforce_peername", service).IsYes;
                 return new PolicyChoice { Level = peer ? OutboundLevel.Verify : OutboundLevel.Encrypt, Global = enforce, KeysTried = keys };
             }
 
             var use = config.Resolve("smtp_use_tls", service);
-            return new PolicyChoice { Level = IsYes(use.Value) ? OutboundLevel.May : OutboundLevel.None, Global = use, KeysTried = keys };
+            return new PolicyChoice { Level = use.IsYes ? OutboundLevel.May : OutboundLevel.None, Global = use, KeysTried = keys };
         }
 
         var level = TlsPolicy.ParseLevel(global.Value.Trim(), postfix);
@@ -201,5 +201,4 @@ public static class OutboundPolicyEvaluator
         }
     }
 
-    private static bool IsYes(string value) => string.Equals(value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
 }

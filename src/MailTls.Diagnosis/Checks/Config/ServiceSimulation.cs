@@ -40,7 +40,7 @@ internal static class ServiceSimulation
         var config = postfix.Configuration;
         var ecdhe = !string.Equals(config.Resolve("smtpd_tls_eecdh_grade", service.Service).Value.Trim(), "none", StringComparison.OrdinalIgnoreCase)
             || postfix.Version.AtLeast(3, 6);
-        var preference = string.Equals(config.Resolve("tls_preempt_cipherlist", service.Service).Value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+        var preference = config.Resolve("tls_preempt_cipherlist", service.Service).IsYes;
         return new SenderSimulator(service, postfix.OpenSslBuild, authentication, ecdhe, preference);
     }
 

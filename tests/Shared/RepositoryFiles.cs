@@ -1,4 +1,4 @@
-namespace MailTls.Diagnosis.Tests;
+namespace MailTls.Tests;
 
 /// <summary>Finds files of the repository the tests were built from.</summary>
 internal static class RepositoryFiles
