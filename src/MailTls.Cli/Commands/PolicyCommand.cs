@@ -80,7 +80,13 @@ internal static class PolicyCommand
                 throw new UserFacingException("name a destination domain, or use --all for every entry of smtp_tls_policy_maps");
             }
 
-            var presented = parsed.GetValue(cert) is { } certFile ? ReadPresented(ReadCertificateFile(certFile), $"--cert {certFile}", config, allFailures) : null;
+            var roots = SmtpTrustRoots(config, allFailures);
+            (IReadOnlyList<string>, bool, string)? presented = null;
+            if (parsed.GetValue(cert) is { } certFile)
+            {
+                presented = Presented(PemFile.Parse(ReadCertificateFile(certFile), certFile.ToString()).Blocks, $"--cert {certFile}", roots)
+                    ?? throw new UserFacingException($"--cert {certFile} holds no certificate");
+            }
             var givenHosts = parsed.GetValue(mx) ?? [];
             var noNetwork = parsed.GetValue(offline);
             var dns = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });
@@ -109,7 +115,7 @@ internal static class PolicyCommand
                 var live = new Dictionary<string, (IReadOnlyList<string>, bool, string)?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var host in hosts)
                 {
-                    live[host] = await LiveCertificateAsync(host, decision.NextHop.Port, dns, config, settings.Timeout, allFailures, cancellationToken);
+                    live[host] = await LiveCertificateAsync(host, decision.NextHop.Port, dns, config, roots, settings.Timeout, allFailures, cancellationToken);
                 }
 
                 return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix), MtaSts: sts);
@@ -164,7 +170,7 @@ internal static class PolicyCommand
     }
 
     private static async Task<(IReadOnlyList<string>, bool, string)?> LiveCertificateAsync(
-        string host, int port, DnsCollector dns, PostfixConfiguration config, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+        string host, int port, DnsCollector dns, PostfixConfiguration config, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal : null;
         if (address is null && config.Resolve("smtp_host_lookup").Value.Contains("native", StringComparison.OrdinalIgnoreCase))
@@ -199,11 +205,9 @@ internal static class PolicyCommand
             return null;
         }
 
-        var pem = string.Concat(session.ServedChain.Select(c => c.ExportCertificatePem() + "\n"));
-        lock (failures)
-        {
-            return ReadPresented(pem, $"handshake with {session.Target} ({session.Protocol})", config, failures);
-        }
+        var source = $"handshake with {session.Target} ({session.Protocol})";
+        var blocks = session.ServedChain.Select(c => new PemBlock("CERTIFICATE", c.RawData, new SourceLocation(session.Target))).ToList();
+        return Presented(blocks, source, roots);
     }
 
     /// <summary>
@@ -318,15 +322,9 @@ internal static class PolicyCommand
         }
     }
 
-    private static (IReadOnlyList<string>, bool, string)? ReadPresented(string pem, string source, PostfixConfiguration config, List<ProbeFailure> failures)
+    /// <summary>smtp(8) trusts only smtp_tls_CAfile and smtp_tls_CApath (Debian's main.cf points CApath at /etc/ssl/certs); read them once.</summary>
+    private static List<System.Security.Cryptography.X509Certificates.X509Certificate2> SmtpTrustRoots(PostfixConfiguration config, List<ProbeFailure> failures)
     {
-        var report = CertificateFileAnalyzer.Analyze(PemFile.Parse(pem, source).Blocks, [], []);
-        if (report.Leaf is null)
-        {
-            throw new UserFacingException($"{source} holds no certificate");
-        }
-
-        // smtp(8) trusts only smtp_tls_CAfile and smtp_tls_CApath (Debian's main.cf points CApath at /etc/ssl/certs).
         var roots = new List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
         if (config.Resolve("smtp_tls_CAfile").Value.Trim() is { Length: > 0 } caFile)
         {
@@ -336,6 +334,18 @@ internal static class PolicyCommand
         if (config.Resolve("smtp_tls_CApath").Value.Trim() is { Length: > 0 } caPath)
         {
             roots.AddRange(TrustStore.LoadDirectory(caPath, failures));
+        }
+
+        return roots;
+    }
+
+    /// <summary>The names a chain presents and whether it links to a trusted root; null when it holds no certificate (anonymous TLS).</summary>
+    private static (IReadOnlyList<string>, bool, string)? Presented(IReadOnlyList<PemBlock> blocks, string source, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots)
+    {
+        var report = CertificateFileAnalyzer.Analyze(blocks, [], []);
+        if (report.Leaf is null)
+        {
+            return null;
         }
 
         var trusted = CertificateFileAnalyzer.LinksToTrustedRoot(report, roots);
