@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using MailTls.Cli.Rendering;
 using MailTls.Collectors.Processes;
@@ -20,6 +21,7 @@ internal static class CiphersCommand
         {
             Description = "The OpenSSL release whose rules apply: 1.0.2, 1.1.1, 3.0 or a full version such as 1.0.1e (default: this machine's)",
             HelpName = "VERSION",
+            CustomParser = PostfixOptions.ParseOpenSslVersion,
         };
         var explain = new Option<bool>("--explain") { Description = "Show what each item of the string did" };
         var tls13 = new Option<string?>("--ciphersuites")
@@ -34,10 +36,12 @@ internal static class CiphersCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var settings = context.Globals.Read(parsed);
-            var version = parsed.GetValue(openSsl) ?? await MachineOpenSslAsync(settings.Timeout, cancellationToken);
+            var version = parsed.GetValue(openSsl)
+                ?? await ExternalCommand.MachineOpenSslAsync(settings.Timeout, cancellationToken: cancellationToken)
+                ?? throw new UserFacingException("this machine's openssl cannot be run to find its version; give --openssl 1.0.2, 1.1.1 or 3.0");
             if (!OpenSslBuild.TryParseVersion(version, out var build) || build is null)
             {
-                throw new UserFacingException($"--openssl: '{version}' is not an OpenSSL release such as 1.0.2, 1.1.1 or 3.0");
+                throw new UnreachableException($"'{version}' passed the --openssl parser but names no build");
             }
 
             var result = OpenSslCipherString.Evaluate(parsed.GetValue(text)!, build, parsed.GetValue(tls13));
@@ -71,11 +75,5 @@ internal static class CiphersCommand
             return (int)ExitCode.Clean;
         });
         return command;
-    }
-
-    private static async Task<string> MachineOpenSslAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var (result, failure) = await ExternalCommand.RunAsync("openssl", ["version"], timeout, cancellationToken: cancellationToken);
-        return failure is null && result is { ExitCode: 0 } ? result.Stdout.Trim() : "3.0";
     }
 }

@@ -285,7 +285,7 @@ internal static class PolicyCommand
         Func<string, (IReadOnlyList<string> Names, bool Trusted, string Source)?> presented,
         PostfixEvidence postfix)
     {
-        var multiple = !string.Equals(postfix.Configuration.Resolve("tls_wildcard_matches_multiple_labels").Value.Trim(), "no", StringComparison.OrdinalIgnoreCase);
+        var multiple = !postfix.Configuration.Resolve("tls_wildcard_matches_multiple_labels").IsNo;
         var verdicts = new List<HostVerdict>();
         string? source = null;
         foreach (var host in hosts)

@@ -76,7 +76,8 @@ internal sealed class PostfixOptions
         return null;
     }
 
-    private static string? ParseOpenSslVersion(ArgumentResult result)
+    /// <summary>Validates an <c>--openssl</c> value at parse time, so a bad one is a one-line usage error.</summary>
+    public static string? ParseOpenSslVersion(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (OpenSslVersionText.TryParse(text, out _) && OpenSslBuild.TryParseVersion(text, out _))

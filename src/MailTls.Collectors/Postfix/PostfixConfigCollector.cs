@@ -52,7 +52,7 @@ public static class PostfixConfigCollector
             : machineVersion is { } m ? (m, "postconf -h mail_version (this machine's Postfix)")
             : (PostfixVersion.Newest, $"assumed: the newest release mailtls knows ({PostfixVersion.Newest}); give --postfix-version");
         var (openSslText, openSslOrigin) = request.OpenSsl is { } o ? (o, "command line")
-            : await MachineOpenSslAsync(request.Timeout, failures, cancellationToken) is { } mo ? (mo, "openssl version (this machine's OpenSSL)")
+            : await ExternalCommand.MachineOpenSslAsync(request.Timeout, failures, cancellationToken) is { } mo ? (mo, "openssl version (this machine's OpenSSL)")
             : (AssumedOpenSsl, $"assumed: OpenSSL {AssumedOpenSsl}; give --openssl");
         if (!OpenSslVersionText.TryParse(openSslText, out var openSsl) || !OpenSslBuild.TryParseVersion(openSslText, out var build) || build is null)
         {
@@ -171,18 +171,6 @@ public static class PostfixConfigCollector
         }
 
         return result is { ExitCode: 0 } && PostfixVersion.TryParse(result.Stdout.Trim(), out var version) ? version : null;
-    }
-
-    private static async Task<string?> MachineOpenSslAsync(TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
-    {
-        var (result, failure) = await ExternalCommand.RunAsync("openssl", ["version"], timeout, cancellationToken: cancellationToken);
-        if (failure is not null)
-        {
-            failures.Add(failure);
-            return null;
-        }
-
-        return result is { ExitCode: 0 } && OpenSslVersionText.TryParse(result.Stdout, out _) ? result.Stdout.Trim() : null;
     }
 
     private static async Task<IReadOnlyDictionary<string, string>?> MachineDefaultsAsync(TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)

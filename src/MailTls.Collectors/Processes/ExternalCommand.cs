@@ -69,9 +69,29 @@ public static class ExternalCommand
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+
+            // Reap it, so a killed tool does not linger as a zombie; the kill makes this quick.
+            process.WaitForExit(TimeSpan.FromSeconds(5));
             cancellationToken.ThrowIfCancellationRequested();
             return (null, new ProbeFailure(display, FailureReason.Timeout, $"{program} did not finish within {timeout.TotalSeconds:0.#} s and was stopped"));
         }
+    }
+
+    /// <summary>This machine's <c>openssl version</c> line, or null when openssl cannot run or says nothing usable.</summary>
+    /// <param name="timeout">How long openssl may take.</param>
+    /// <param name="failures">Where a failure to run it is recorded.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The version text, e.g. <c>OpenSSL 3.0.15 3 Sep 2024</c>.</returns>
+    public static async Task<string?> MachineOpenSslAsync(TimeSpan timeout, ICollection<ProbeFailure>? failures = null, CancellationToken cancellationToken = default)
+    {
+        var (result, failure) = await RunAsync("openssl", ["version"], timeout, cancellationToken: cancellationToken);
+        if (failure is not null)
+        {
+            failures?.Add(failure);
+            return null;
+        }
+
+        return result is { ExitCode: 0 } && Core.OpenSsl.OpenSslVersionText.TryParse(result.Stdout, out _) ? result.Stdout.Trim() : null;
     }
 
     private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(StreamReader reader, int maxChars)

@@ -19,4 +19,7 @@ public sealed record ResolvedParameter(
 {
     /// <summary>Whether the value is Postfix's boolean "yes" (compared case-insensitively, as mail_conf_bool() does).</summary>
     public bool IsYes => string.Equals(Value.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the value is Postfix's boolean "no".</summary>
+    public bool IsNo => string.Equals(Value.Trim(), "no", StringComparison.OrdinalIgnoreCase);
 }
