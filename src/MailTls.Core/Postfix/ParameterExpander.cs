@@ -57,6 +57,13 @@ public sealed class ParameterExpander
             return string.Empty;
         }
 
+        // Conditionals nest without naming a parameter, so the depth bound lives here as well as in Reference.
+        if (depth > MaxNesting)
+        {
+            Abort("unreasonable macro call nesting in a conditional expression");
+            return string.Empty;
+        }
+
         var result = new StringBuilder(text.Length);
         var i = 0;
         while (i < text.Length)

@@ -88,6 +88,14 @@ public static class SmtpReplyReader
                 return ParseStatus.NeedMoreData;
             }
 
+            if (prefixStatus == ParseStatus.NeedMoreData)
+            {
+                // A complete line shorter than its three-digit code, such as "25" LF.
+                consumed = offset;
+                error = SmtpParseError.BadReplyCode;
+                return ParseStatus.Invalid;
+            }
+
             if (lines.Count == limits.MaxSmtpReplyLines)
             {
                 consumed = offset;

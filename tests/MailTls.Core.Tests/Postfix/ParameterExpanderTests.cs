@@ -92,6 +92,21 @@ public class ParameterExpanderTests
     }
 
     [Fact]
+    public void Expand_DeeplyNestedConditionals_StopAtTheNestingLimit()
+    {
+        // Given a hostile value that nests 2,000 conditionals on a set parameter
+        var expander = new ParameterExpander(n => Values.GetValueOrDefault(n));
+        var value = string.Concat(Enumerable.Repeat("${myhostname?", 2000)) + "x" + new string('}', 2000);
+
+        // When expanded
+        var result = expander.Expand(value);
+
+        // Then it stops with the nesting complaint instead of recursing 2,000 levels deep
+        Assert.Equal(string.Empty, result);
+        Assert.Contains(expander.Problems, p => p.Contains("unreasonable macro call nesting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Expand_ExponentialFanOut_IsBounded()
     {
         // Given references that multiply by 4 at each of 12 levels (4^12 x 10 characters)

@@ -83,6 +83,9 @@ public sealed class SmtpReplyReaderTests
     [InlineData("25a", 0, SmtpParseError.BadReplyCode)]
     [InlineData("250x hello\r\n", 0, SmtpParseError.BadSeparator)]
     [InlineData("250-a\r\n251 b\r\n", 7, SmtpParseError.InconsistentCode)]
+    [InlineData("25\n", 0, SmtpParseError.BadReplyCode)] // a complete line shorter than a code
+    [InlineData("\n", 0, SmtpParseError.BadReplyCode)]
+    [InlineData("250-x\n2\n", 6, SmtpParseError.BadReplyCode)]
     public void TryRead_Malformed_ReturnsInvalidAtLine(string text, int offset, SmtpParseError expected)
     {
         // Given / When
