@@ -11,6 +11,9 @@ public static class TrustStore
     /// <summary>The largest file read as a certificate bundle.</summary>
     public const long MaxBundleBytes = 16 << 20;
 
+    /// <summary>The most certificates read from one bundle; Debian's system bundle holds about 150.</summary>
+    public const int MaxBundleCertificates = 16384;
+
     /// <summary>The most files read from a CA directory.</summary>
     public const int MaxDirectoryFiles = 4096;
 
@@ -65,6 +68,10 @@ public static class TrustStore
             foreach (var file in Directory.EnumerateFiles(directory).Take(MaxDirectoryFiles))
             {
                 roots.AddRange(LoadBundle(file, []).Where(c => seen.Add(c.Thumbprint)));
+                if (roots.Count >= MaxBundleCertificates)
+                {
+                    break;
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -77,7 +84,7 @@ public static class TrustStore
 
     private static void AddCertificates(string text, string path, List<X509Certificate2> roots)
     {
-        foreach (var block in PemFile.Parse(text, path).Blocks.Where(b => b.Label is "CERTIFICATE" or "TRUSTED CERTIFICATE"))
+        foreach (var block in PemFile.Parse(text, path, MaxBundleCertificates).Blocks.Where(b => b.Label is "CERTIFICATE" or "TRUSTED CERTIFICATE"))
         {
             try
             {

@@ -62,13 +62,23 @@ public static class ExternalCommand
         try
         {
             await process.WaitForExitAsync(deadline.Token);
+
+            // A daemon the tool started can hold its pipes open after it exits, so the reads share the deadline.
+            await Task.WhenAll(stdout, stderr).WaitAsync(deadline.Token);
             var (outText, outCut) = await stdout;
             var (errText, errCut) = await stderr;
             return (new CommandResult(process.ExitCode, outText, errText, outCut || errCut), null);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited just as the deadline fired.
+            }
 
             // Reap it, so a killed tool does not linger as a zombie; the kill makes this quick.
             process.WaitForExit(TimeSpan.FromSeconds(5));

@@ -11,28 +11,37 @@ namespace MailTls.Core.Certificates;
 /// </summary>
 public static class PemFile
 {
-    /// <summary>The most blocks read from one file; a real chain file has a handful.</summary>
+    /// <summary>The most blocks read from a certificate or key file; a real chain file has a handful.</summary>
     public const int MaxBlocks = 64;
 
-    /// <summary>Reads every PEM block.</summary>
+    /// <summary>Reads every PEM block, up to <paramref name="maxBlocks"/>.</summary>
     /// <param name="text">The file content.</param>
     /// <param name="path">The file name to cite.</param>
+    /// <param name="maxBlocks">The most blocks kept; a CA bundle needs far more than a chain file.</param>
     /// <returns>The blocks, and problems met.</returns>
-    public static (IReadOnlyList<PemBlock> Blocks, IReadOnlyList<ConfigProblem> Problems) Parse(string text, string path)
+    public static (IReadOnlyList<PemBlock> Blocks, IReadOnlyList<ConfigProblem> Problems) Parse(string text, string path, int maxBlocks = MaxBlocks)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlocks);
         var blocks = new List<PemBlock>();
         var problems = new List<ConfigProblem>();
         var offset = 0;
-        while (offset < text.Length)
+
+        // Lines are counted incrementally, so a large bundle is scanned once rather than once per block.
+        var line = 1;
+        var counted = 0;
+        while (offset < text.Length && PemEncoding.TryFind(text.AsSpan(offset), out var fields))
         {
-            if (!PemEncoding.TryFind(text.AsSpan(offset), out var fields))
+            if (blocks.Count == maxBlocks)
             {
+                problems.Add(new ConfigProblem(new SourceLocation(path), $"more than {maxBlocks} PEM blocks; the rest is ignored"));
                 break;
             }
 
             var start = offset + fields.Location.Start.Value;
-            var location = new SourceLocation(path, LineOf(text, start));
+            line += text.AsSpan(counted, start - counted).Count('\n');
+            counted = start;
+            var location = new SourceLocation(path, line);
             var label = text.AsSpan(offset)[fields.Label].ToString();
             var data = new byte[fields.DecodedDataLength];
             if (Convert.TryFromBase64Chars(text.AsSpan(offset)[fields.Base64Data], data, out var written))
@@ -45,11 +54,6 @@ public static class PemFile
             }
 
             offset += fields.Location.End.Value;
-            if (blocks.Count == MaxBlocks)
-            {
-                problems.Add(new ConfigProblem(new SourceLocation(path), $"more than {MaxBlocks} PEM blocks; the rest is ignored"));
-                break;
-            }
         }
 
         if (blocks.Count == 0 && problems.Count == 0)
@@ -58,19 +62,5 @@ public static class PemFile
         }
 
         return (blocks, problems);
-    }
-
-    private static int LineOf(string text, int offset)
-    {
-        var line = 1;
-        for (var i = 0; i < offset; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-            }
-        }
-
-        return line;
     }
 }
