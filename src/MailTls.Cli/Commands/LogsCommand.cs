@@ -116,20 +116,16 @@ internal static class LogsCommand
             throw new UserFacingException("--follow takes exactly one log file, e.g. mailtls logs --follow /var/log/mail.log");
         }
 
-        var written = 0;
         extractor.SetReferenceDate(host.Time.GetLocalNow().DateTime);
         await LogFollower.FollowAsync(
             paths[0],
             (file, number, line) => extractor.Add(file, number, JournalJsonLine.TryConvert(line, out var converted) ? converted : line),
             () =>
             {
-                // Events appear when their sessions end; write the ones not written yet.
-                for (; written < extractor.Events.Count; written++)
+                // Events appear when their sessions end; each is written once, then dropped.
+                foreach (var tlsEvent in extractor.DrainEvents().Where(filter.Matches))
                 {
-                    if (filter.Matches(extractor.Events[written]))
-                    {
-                        host.Out.WriteLine(JsonSerializer.Serialize(TlsEventRecord.From(extractor.Events[written]), TlsEventJsonContext.Default.TlsEventRecord));
-                    }
+                    host.Out.WriteLine(JsonSerializer.Serialize(TlsEventRecord.From(tlsEvent), TlsEventJsonContext.Default.TlsEventRecord));
                 }
 
                 host.Out.Flush();

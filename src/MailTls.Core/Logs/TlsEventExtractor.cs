@@ -39,6 +39,16 @@ public sealed class TlsEventExtractor
     /// <summary>Events completed so far, in the order their sessions ended.</summary>
     public IReadOnlyList<TlsEvent> Events => _events;
 
+    /// <summary>Hands over the events completed so far and forgets them and the cleartext deliveries, so a follower that runs for days stays bounded.</summary>
+    /// <returns>The completed events, in the order their sessions ended.</returns>
+    public IReadOnlyList<TlsEvent> DrainEvents()
+    {
+        var drained = _events.ToArray();
+        _events.Clear();
+        _cleartext.Clear();
+        return drained;
+    }
+
     /// <summary>Messages accepted without TLS from organisations that had already failed a TLS handshake with this server.</summary>
     public IReadOnlyList<CleartextDelivery> CleartextDeliveries => _cleartext;
 

@@ -110,4 +110,23 @@ public class EximAndDovecotTlsLineTests
             Assert.StartsWith(detail, attempt.Detail, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void DrainEvents_HandsEachEventOverOnce()
+    {
+        // Given an extractor fed two Exim failures, as mailtls logs --follow feeds it
+        var extractor = new TlsEventExtractor(new LogParseOptions { ReferenceDate = new DateTime(2024, 1, 1) }, Suffixes);
+        const string Failure = "2024-01-02 03:04:05 TLS error on connection from mail.example.com [192.0.2.1] (SSL_accept): timed out";
+        extractor.Add("mail.log", 1, Failure);
+        var first = extractor.DrainEvents();
+        extractor.Add("mail.log", 2, Failure);
+
+        // When drained again
+        var second = extractor.DrainEvents();
+
+        // Then each drain holds only what came after the last, and nothing is kept
+        Assert.Equal(1, Assert.Single(first).Location.Line);
+        Assert.Equal(2, Assert.Single(second).Location.Line);
+        Assert.Empty(extractor.Events);
+    }
 }
