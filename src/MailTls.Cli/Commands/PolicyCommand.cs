@@ -24,6 +24,9 @@ namespace MailTls.Cli.Commands;
 /// </summary>
 internal static class PolicyCommand
 {
+    /// <summary>The most MX hosts evaluated per domain, in preference order.</summary>
+    private const int MaxMailHosts = 5;
+
     public static Command Create(CommandContext context)
     {
         var destinations = new Argument<string[]>("domain")
@@ -166,7 +169,9 @@ internal static class PolicyCommand
             }
         }
 
-        return [.. resolution.Hosts.Where(h => !h.IsNullMx).Select(h => h.Exchange.TrimEnd('.'))];
+        // Postfix tries at most smtp_mx_address_limit (default 5) addresses, so hosts beyond the
+        // fifth are never reached by a default sender; the cap also bounds a hostile MX set's cost.
+        return [.. resolution.Hosts.Where(h => !h.IsNullMx).Take(MaxMailHosts).Select(h => h.Exchange.TrimEnd('.'))];
     }
 
     private static async Task<(IReadOnlyList<string>, bool, string)?> LiveCertificateAsync(
