@@ -11,8 +11,9 @@ namespace MailTls.Cli.Commands;
 /// <summary>
 /// <c>mailtls dane --cert FILE [--chain FILE] --host HOST [--port 25] [--offline]</c>: the TLSA
 /// records to publish for certificate files, and unless <c>--offline</c>, whether the records
-/// published now match those files (the rollover check). The live handshake mode
-/// (<c>mailtls dane HOST</c>) needs the probe engine and is not here yet.
+/// published now match those files (the rollover check). Without <c>--cert</c>, the live mode
+/// compares the published records with the chain one STARTTLS handshake presents; exit code 3
+/// when that handshake could not be made.
 /// </summary>
 internal static class DaneCommand
 {
@@ -193,7 +194,10 @@ internal static class DaneCommand
                 Inputs = inputs,
                 Findings = Diagnoser.Diagnose(evidence),
             };
-            return await ReportEmitter.EmitAsync(report, settings, context.Host);
+            var exitCode = await ReportEmitter.EmitAsync(report, settings, context.Host);
+
+            // The report still shows what DNS publishes; monitoring needs to tell "no server" from "mismatch".
+            return served is null ? (int)ExitCode.TargetUnreachable : exitCode;
         }
         finally
         {

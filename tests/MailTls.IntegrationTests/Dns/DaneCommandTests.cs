@@ -11,6 +11,19 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
+    public async Task Dane_LiveModeWithNoServerListening_ExitsTargetUnreachable()
+    {
+        // Given a host whose addresses resolve but where nothing listens on the port
+        var port = MailTls.IntegrationTests.Fixtures.FreePort.GetOnAll([System.Net.IPAddress.Loopback, System.Net.IPAddress.IPv6Loopback]);
+
+        // When mailtls dane reads the live chain
+        var run = await RunAsync("dane", "--host", DnsZoneFixture.StaleHost, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dns", dns.ResolverEndpoint.ToString(), "--no-color");
+
+        // Then monitoring can tell "no server" (3) from "records mismatch" (1)
+        Assert.True(run.ExitCode == 3, $"exit {run.ExitCode}: " + run.Stdout + run.Terminal + run.Stderr);
+    }
+
+    [Fact]
     public async Task Dane_StaleRecordsPublished_RolloverUnsafeWithRecordsToPublish()
     {
         // Given the current certificate files and a signed zone whose TLSA still describes the previous ones (scenario 4)
