@@ -83,6 +83,7 @@ public sealed class TlsaCalculatorTests : IDisposable
         // Then they are 3 1 1 for the leaf key and 2 1 1 for the issuer key
         Assert.Equal(2, records.Count);
         Assert.Equal(TlsaCalculator.Compute(chain.Leaf), records[0]);
+        Assert.StartsWith("3 1 1 ", records[0].ToPresentation(), StringComparison.Ordinal);
         Assert.Equal(TlsaCalculator.Compute(chain.Issuer, TlsaCertificateUsage.DaneTa), records[1]);
         Assert.StartsWith("2 1 1 ", records[1].ToPresentation(), StringComparison.Ordinal);
         Assert.Single(TlsaCalculator.RecordsToPublish([chain.Leaf]));
