@@ -55,9 +55,11 @@ public static class LogFileReader
         {
             if (path == "-")
             {
-                while (await stdin.ReadLineAsync(cancellationToken) is { } line)
+                var input = new BoundedLineReader(stdin);
+                while (input.ReadLine() is { } line)
                 {
                     sink(path, ++number, line);
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
 
                 return null;
@@ -76,8 +78,8 @@ public static class LogFileReader
             // Invalid UTF-8 decodes to U+FFFD instead of failing: a log line is evidence, not a contract.
             using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false, 1 << 16);
 
-            // Synchronous reads: a file read per line through the async path costs more than the parse.
-            while (reader.ReadLine() is { } line)
+            var lines = new BoundedLineReader(reader);
+            while (lines.ReadLine() is { } line)
             {
                 sink(path, ++number, line);
                 if ((number & 0xFFFF) == 0)
@@ -149,7 +151,8 @@ public static class LogFileReader
         var number = 0;
         try
         {
-            while (process.StandardOutput.ReadLine() is { } line)
+            var lines = new BoundedLineReader(process.StandardOutput);
+            while (lines.ReadLine() is { } line)
             {
                 sink(path, ++number, line);
                 if ((number & 0xFFFF) == 0)

@@ -81,6 +81,30 @@ public sealed class LogsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Logs_GzipWithA16MiBLineWithoutNewline_SkipsItAndReadsTheEventsAfterIt()
+    {
+        // Given a .gz log that starts with 16 MiB and no newline (a corrupt or hostile file), then real lines
+        var path = Path.Combine(_directory, "mail.log.3.gz");
+        await using (var file = File.Create(path))
+        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        await using (var writer = new StreamWriter(gzip))
+        {
+            await writer.WriteAsync(new string('x', 16 << 20));
+            await writer.WriteAsync("\n" + GmailFailure);
+        }
+
+        // When mailtls logs --events reads it
+        var (code, output, _) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+
+        // Then the long line is passed over and both events are found, numbered after it
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var failure = JsonDocument.Parse(lines[0]);
+        Assert.Equal(2, failure.RootElement.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public async Task Logs_ReportOnMissingAndPresentFiles_RaisesHandshakeFindingAndSourceUnavailable()
     {
         // Given one readable log and one missing file
