@@ -147,7 +147,7 @@ public static class LogFileReader
             return new ProbeFailure(path, FailureReason.ToolFailed, $"cannot run {tool} to decompress it ({e.Message}); install {(tool == "xz" ? "xz-utils" : "bzip2")}");
         }
 
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var errors = Processes.ExternalCommand.ReadBoundedAsync(process.StandardError, Processes.ExternalCommand.DefaultMaxOutputChars);
         var number = 0;
         try
         {
@@ -169,7 +169,7 @@ public static class LogFileReader
             throw;
         }
 
-        var message = (await errors).Trim();
+        var message = (await errors).Text.Trim();
         return process.ExitCode == 0
             ? null
             : new ProbeFailure(path, FailureReason.InvalidData, $"{tool} stopped after line {number} ({message}); events up to there are reported");

@@ -104,7 +104,7 @@ public static class ExternalCommand
         return result is { ExitCode: 0 } && Core.OpenSsl.OpenSslVersionText.TryParse(result.Stdout, out _) ? result.Stdout.Trim() : null;
     }
 
-    private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(StreamReader reader, int maxChars)
+    internal static async Task<(string Text, bool Truncated)> ReadBoundedAsync(StreamReader reader, int maxChars)
     {
         var text = new StringBuilder();
         var buffer = new char[16 * 1024];
