@@ -29,6 +29,11 @@ internal sealed class TlsEventCorrelator
     // so that memory stays bounded on logs with millions of distinct peers.
     private const int MaxFailedOrganisations = 100_000;
 
+    // Sessions are keyed by program and pid; a damaged or crafted log with endless distinct keys
+    // must not grow these tables without limit (a long --follow included).
+    private const int MaxTrackedSessions = 100_000;
+    private const int MaxProgramNames = 10_000;
+
     /// <summary>Creates a correlator that hands each finished event to <paramref name="emit"/>.</summary>
     public TlsEventCorrelator(Func<string?, string?> organisation, Action<TlsEvent> emit, Action<CleartextDelivery>? cleartext = null)
     {
@@ -134,7 +139,7 @@ internal sealed class TlsEventCorrelator
             session.QueueId ??= tls.QueueId.ToString();
             if (tls.Cause is not null)
             {
-                _lastStatusOnly[key] = session.QueueId;
+                RememberStatus(key, session.QueueId);
             }
 
             Close(key);
@@ -175,7 +180,7 @@ internal sealed class TlsEventCorrelator
         {
             // A delivery status ends the attempt; a warning without a queue id ("error setting cipher
             // grade") is followed by the library lines that explain it.
-            _lastStatusOnly[key] = session.QueueId;
+            RememberStatus(key, session.QueueId);
             Close(key);
         }
     }
@@ -239,6 +244,12 @@ internal sealed class TlsEventCorrelator
 
     private TlsSession Open((string Program, int Pid) key, string file, int lineNumber, in LogLine line, string program, TlsDirection? direction)
     {
+        if (_open.Count >= MaxTrackedSessions && !_open.ContainsKey(key))
+        {
+            // Sessions this old without an end line are reported as they stand rather than kept.
+            Complete();
+        }
+
         var session = new TlsSession(file, lineNumber, line.Timestamp, MailTransferAgent.Postfix, program, direction);
         _open[key] = session;
         return session;
@@ -272,13 +283,27 @@ internal sealed class TlsEventCorrelator
         }
     }
 
+    private void RememberStatus((string Program, int Pid) key, string queueId)
+    {
+        // Only a duplicate-status filter: forgetting everything at the cap costs at most a repeated event.
+        if (_lastStatusOnly.Count >= MaxTrackedSessions && !_lastStatusOnly.ContainsKey(key))
+        {
+            _lastStatusOnly.Clear();
+        }
+
+        _lastStatusOnly[key] = queueId;
+    }
+
     private string Intern(ReadOnlySpan<char> program)
     {
         var lookup = _programs.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!lookup.TryGetValue(program, out var interned))
         {
             interned = program.ToString();
-            _programs[interned] = interned;
+            if (_programs.Count < MaxProgramNames)
+            {
+                _programs[interned] = interned;
+            }
         }
 
         return interned;

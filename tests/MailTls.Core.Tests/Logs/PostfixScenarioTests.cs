@@ -334,6 +334,26 @@ public class PostfixScenarioTests
     }
 
     [Fact]
+    public void Add_SessionsThatNeverEnd_AreReportedOnceTooManyAreOpen()
+    {
+        // Given 150,000 smtpd processes that each fail a handshake and never log their disconnect
+        var extractor = new TlsEventExtractor(new LogParseOptions { ReferenceDate = new DateTime(2020, 6, 1) });
+        for (var pid = 1; pid <= 150_000; pid++)
+        {
+            extractor.Add("maillog", (2 * pid) - 1, $"Dec 19 11:09:11 server postfix/smtpd[{pid}]: connect from a.example.com[192.0.2.1]");
+            extractor.Add("maillog", 2 * pid, $"Dec 19 11:09:11 server postfix/smtpd[{pid}]: SSL_accept error from a.example.com[192.0.2.1]: -1");
+        }
+
+        // When the input has not ended yet
+        var beforeEnd = extractor.Events.Count;
+        extractor.Complete();
+
+        // Then the oldest open sessions were already reported rather than kept, and none is lost at the end
+        Assert.True(beforeEnd >= 100_000, $"{beforeEnd} events before the end");
+        Assert.Equal(150_000, extractor.Events.Count);
+    }
+
+    [Fact]
     public void Add_GarbageBinaryAndHugeLines_AreCountedAndEventsBeforeThemSurvive()
     {
         // Given a failure, then junk: binary, replacement characters (invalid UTF-8 decoded), a 10 MB line
