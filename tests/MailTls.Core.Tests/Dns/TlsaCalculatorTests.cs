@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using Xunit;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;

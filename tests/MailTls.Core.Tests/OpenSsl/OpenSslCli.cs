@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MailTls.Tests;
 
 namespace MailTls.Core.Tests.OpenSsl;
 
@@ -10,41 +10,29 @@ internal static class OpenSslCli
 
     public static CiphersOutput Ciphers(string cipherString, bool supportedOnly = false, bool legacyProvider = false, string? tls13 = null)
     {
-        var psi = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("ciphers");
+        List<string> arguments = ["ciphers"];
         if (legacyProvider)
         {
-            foreach (string arg in new[] { "-provider", "legacy", "-provider", "default" })
-            {
-                psi.ArgumentList.Add(arg);
-            }
+            arguments.AddRange(["-provider", "legacy", "-provider", "default"]);
         }
+
         if (supportedOnly)
         {
-            psi.ArgumentList.Add("-s");
+            arguments.Add("-s");
         }
 
         if (tls13 is not null)
         {
-            psi.ArgumentList.Add("-ciphersuites");
-            psi.ArgumentList.Add(tls13);
+            arguments.AddRange(["-ciphersuites", tls13]);
         }
 
         // "--" is not understood by openssl; a string starting with '-' is passed as is and may be read as an option,
         // so the corpus avoids leading '-' items.
-        psi.ArgumentList.Add(cipherString);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start openssl");
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
+        arguments.Add(cipherString);
+        var (exitCode, stdout, stderr) = Oracle.Run("openssl", arguments);
+        if (exitCode != 0)
         {
-            return new CiphersOutput(p.ExitCode, null, stderr);
+            return new CiphersOutput(exitCode, null, stderr);
         }
 
         string line = stdout.Trim();
@@ -52,25 +40,8 @@ internal static class OpenSslCli
     }
 
     /// <summary>The lines of <c>openssl ciphers -v</c> (or <c>-V</c>, which prefixes the code).</summary>
-    public static IReadOnlyList<string> VerboseLines(string cipherString, bool withCodes)
-    {
-        var psi = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("ciphers");
-        psi.ArgumentList.Add(withCodes ? "-V" : "-v");
-        psi.ArgumentList.Add(cipherString);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start openssl");
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    public static IReadOnlyList<string> VerboseLines(string cipherString, bool withCodes) =>
+        Oracle.Run("openssl", ["ciphers", withCodes ? "-V" : "-v", cipherString]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public static string Version()
-    {
-        var psi = new ProcessStartInfo("openssl", "version") { RedirectStandardOutput = true, UseShellExecute = false };
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start openssl");
-        string v = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return v;
-    }
+    public static string Version() => Oracle.Run("openssl", ["version"]).Stdout.Trim();
 }

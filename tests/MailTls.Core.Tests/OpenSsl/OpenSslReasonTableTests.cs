@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MailTls.Tests;
 using System.Globalization;
 using MailTls.Core.Logs;
 using MailTls.Core.OpenSsl;
@@ -106,16 +106,7 @@ public class OpenSslReasonTableTests
 
     private static List<string> RunErrstr(List<string> codes)
     {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("errstr");
-        foreach (var code in codes)
-        {
-            start.ArgumentList.Add(code);
-        }
-
-        using var process = Process.Start(start)!;
-        var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-        process.WaitForExit();
+        var lines = Oracle.Run("openssl", ["errstr", .. codes]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         Assert.Equal(codes.Count, lines.Count);
         return lines;
     }

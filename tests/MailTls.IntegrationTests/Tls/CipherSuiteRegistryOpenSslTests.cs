@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using MailTls.Core.Tls;
+using MailTls.IntegrationTests.Fixtures;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Tls;
@@ -8,18 +8,11 @@ namespace MailTls.IntegrationTests.Tls;
 public sealed class CipherSuiteRegistryOpenSslTests
 {
     [Fact]
-    public void Registry_EverySuiteOfLocalOpenSsl_HasTheSameCodeAndName()
+    public async Task Registry_EverySuiteOfLocalOpenSsl_HasTheSameCodeAndName()
     {
         // Given: the oracle, `openssl ciphers -V` lines like "0xC0,0x2F - ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 Kx=ECDH ..."
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "ciphers", "-V", "ALL:COMPLEMENTOFALL:@SECLEVEL=0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var output = (await ProcessRunner.RunAsync("openssl", ["ciphers", "-V", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"], TimeSpan.FromSeconds(20)))
+            .EnsureSuccess().StandardOutput;
 
         // When
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
