@@ -13,6 +13,10 @@ public static class ServerFlightReader
     // An alert flood is a hostile-server pattern; a handful of warnings is already unusual.
     private const int MaxWarningAlerts = 8;
 
+    // Records a TLS 1.2 flight has no use for (change_cipher_spec, empty application data) are
+    // skipped, but only a few: an endless run of them would otherwise read as "need more data" for ever.
+    private const int MaxSkippedRecords = 8;
+
     /// <summary>
     /// Reads the flight from a pipe's buffer. A multi-segment sequence is copied once; its size is
     /// bounded by what the caller reads, which the record and message limits keep small.
@@ -35,6 +39,7 @@ public static class ServerFlightReader
         var result = new ServerFlightInfo();
         var buffer = new TlsHandshakeBuffer(limits);
         var offset = 0;
+        var skipped = 0;
         while (true)
         {
             var status = TlsRecord.TryRead(received[offset..], limits, out var record, out var used, out error);
@@ -52,7 +57,10 @@ public static class ServerFlightReader
                     status = TlsAlert.TryRead(record.Fragment, out var alert, out _, out error);
                     if (status != ParseStatus.Done)
                     {
+                        // A one-byte alert fragment could legally continue in the next record, but no
+                        // server does that; it is reported as a bad alert rather than waited for.
                         consumed = recordOffset;
+                        error = TlsParseError.BadAlert;
                         return ParseStatus.Invalid;
                     }
 
@@ -104,6 +112,13 @@ public static class ServerFlightReader
                     {
                         consumed = recordOffset;
                         error = TlsParseError.UnexpectedHandshakeType;
+                        return ParseStatus.Invalid;
+                    }
+
+                    if (++skipped > MaxSkippedRecords)
+                    {
+                        consumed = recordOffset;
+                        error = TlsParseError.UnexpectedRecord;
                         return ParseStatus.Invalid;
                     }
 

@@ -59,4 +59,7 @@ public enum TlsParseError
 
     /// <summary>The bytes do not start with an SSL 2.0 two-byte record header.</summary>
     NotSslV2,
+
+    /// <summary>More records of a type the handshake has no use for than a server would send (a flood).</summary>
+    UnexpectedRecord,
 }
