@@ -39,6 +39,12 @@ public sealed record SenderProfile
     public IReadOnlyList<ushort> CipherSuites { get; init; } = [];
 
     /// <summary>
+    /// The recorded ClientHello record(s) as sent on the wire, for replay against a server; empty when
+    /// the profile was published or derived without a capture.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<byte> RawHello { get; init; } = [];
+
+    /// <summary>
     /// Whether <see cref="CipherSuites"/> is the whole offer (a captured or published hello), or only
     /// the suites known from logs, so that "none shared" means "none known to be shared".
     /// </summary>

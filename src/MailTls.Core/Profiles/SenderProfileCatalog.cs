@@ -51,6 +51,9 @@ public static class SenderProfileCatalog
             Era = root.TryGetProperty("era", out var era) && int.TryParse(era.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null,
             OfferedVersions = Versions(root),
             CipherSuites = Suites(root),
+            RawHello = root.TryGetProperty("raw_hex", out var raw) && raw.ValueKind == JsonValueKind.String && raw.GetString() is { Length: > 0 } hex
+                ? [.. Convert.FromHexString(hex)]
+                : [],
         };
     }
 

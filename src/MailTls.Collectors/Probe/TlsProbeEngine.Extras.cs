@@ -1,0 +1,115 @@
+using MailTls.Core.Probe;
+using MailTls.Core.Profiles;
+using MailTls.Core.Tls;
+
+namespace MailTls.Collectors.Probe;
+
+/// Groups, fallback SCSV and sender replay: the steps after suite enumeration.
+public sealed partial class TlsProbeEngine
+{
+    private static readonly TlsNamedGroup[] Tls13Groups =
+    [
+        TlsNamedGroup.X25519, TlsNamedGroup.Secp256r1, TlsNamedGroup.Secp384r1, TlsNamedGroup.Secp521r1, TlsNamedGroup.X448,
+        TlsNamedGroup.Ffdhe2048, TlsNamedGroup.Ffdhe3072, TlsNamedGroup.Ffdhe4096, TlsNamedGroup.Ffdhe6144, TlsNamedGroup.Ffdhe8192,
+    ];
+
+    private static readonly TlsNamedGroup[] EcdheGroups =
+    [
+        TlsNamedGroup.X25519, TlsNamedGroup.Secp256r1, TlsNamedGroup.Secp384r1, TlsNamedGroup.Secp521r1, TlsNamedGroup.X448,
+        TlsNamedGroup.BrainpoolP256r1, TlsNamedGroup.BrainpoolP384r1, TlsNamedGroup.BrainpoolP512r1,
+    ];
+
+    /// <summary>
+    /// The groups the server accepts, by removal: offer the list, note the group it picks (TLS 1.3
+    /// key share or HelloRetryRequest; TLS 1.2 ServerKeyExchange curve), drop it, offer again.
+    /// </summary>
+    private async Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version)> GroupsAsync(
+        ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, CancellationToken cancellationToken)
+    {
+        var tls13 = protocols.FirstOrDefault(p => p.Version == TlsProtocolVersion.Tls13 && p.Accepted == true);
+        var ecdhe = protocols.Where(p => p.Accepted == true && p.Version < TlsProtocolVersion.Tls13 && p.Suites.Any(s => s.Suite.KeyExchange == KeyExchangeAlgorithm.Ecdhe))
+            .OrderByDescending(p => p.Version).FirstOrDefault();
+        var (support, candidates) = tls13 is not null ? (tls13, Tls13Groups) : (ecdhe, EcdheGroups);
+        if (support is null)
+        {
+            return ([], null);
+        }
+
+        run.Report($"{ProbeRun.Name(support.Version)} groups");
+        var suites = support.Suites.Where(s => support.Version >= TlsProtocolVersion.Tls13 || s.Suite.KeyExchange == KeyExchangeAlgorithm.Ecdhe)
+            .Select(s => s.Code).Take(Options.MaxSuitesPerHello).ToList();
+        var remaining = candidates.ToList();
+        var found = new List<TlsNamedGroup>();
+        while (remaining.Count > 0)
+        {
+            var hello = HelloFor(support.Version, suites) with { SupportedGroups = [.. remaining], KeyShareGroups = [remaining[0]] };
+            var outcome = await SendAsync(run, hello, cancellationToken);
+            var group = !outcome.Accepted ? null
+                : support.Version >= TlsProtocolVersion.Tls13 ? outcome.ServerHello!.KeyShareGroup
+                : outcome.Flight!.ServerKeyExchange?.NamedGroup;
+            if (group is not { } chosen || !remaining.Remove(chosen))
+            {
+                break;
+            }
+
+            found.Add(chosen);
+        }
+
+        return (found, support.Version);
+    }
+
+    /// <summary>
+    /// RFC 7507: a hello for the second-highest accepted version carrying TLS_FALLBACK_SCSV must be
+    /// refused with inappropriate_fallback by a server that supports a higher version.
+    /// </summary>
+    private async Task<bool?> FallbackScsvAsync(ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, CancellationToken cancellationToken)
+    {
+        var accepted = protocols.Where(p => p.Accepted == true).OrderByDescending(p => p.Version).ToList();
+        var lower = accepted.Skip(1).FirstOrDefault(p => p.Version < TlsProtocolVersion.Tls13);
+        if (lower is null)
+        {
+            return null;
+        }
+
+        run.Report("fallback SCSV");
+        var hello = HelloFor(lower.Version, [.. lower.Suites.Select(s => s.Code).Take(Options.MaxSuitesPerHello)]) with { FallbackScsv = true };
+        var outcome = await SendAsync(run, hello, cancellationToken);
+        return outcome.Kind switch
+        {
+            HelloOutcomeKind.Alert when outcome.Alert?.Description == TlsAlertDescription.InappropriateFallback => true,
+            HelloOutcomeKind.ServerHello => false,
+            _ => null,
+        };
+    }
+
+    /// <summary>Replays each real sender's recorded ClientHello (fresh random and key shares, no SNI, as MTAs send) and notes what the server chose.</summary>
+    private async Task<IReadOnlyList<SenderOutcome>> SimulateSendersAsync(ProbeRun run, CancellationToken cancellationToken)
+    {
+        run.Report("sender simulation");
+        var profiles = SenderProfileCatalog.Senders.ToList();
+        var outcomes = await Task.WhenAll(profiles.Select(async profile =>
+        {
+            var offered = profile.OfferedVersions.Select(ToTls).ToList();
+            var hello = profile.RawHello.IsDefaultOrEmpty ? null : ClientHelloRewriter.Rewrite(profile.RawHello.AsSpan(), null, Options.Limits);
+            if (hello is null)
+            {
+                return new SenderOutcome(profile.Id, profile.Name, HelloOutcomeKind.NotSent, null, null, "no recorded ClientHello to replay", offered);
+            }
+
+            var outcome = await RawHelloExchange.RunAsync(run.Endpoint, Options, run.Gate, hello, cancellationToken);
+            var serverHello = outcome.Accepted ? outcome.ServerHello : null;
+            return new SenderOutcome(profile.Id, profile.Name, outcome.Kind, serverHello?.Version, serverHello?.Suite, outcome.Detail, offered);
+        }));
+        return outcomes;
+    }
+
+    private static TlsProtocolVersion ToTls(Core.Postfix.PostfixProtocol protocol) => protocol switch
+    {
+        Core.Postfix.PostfixProtocol.SslV2 => TlsProtocolVersion.Ssl2,
+        Core.Postfix.PostfixProtocol.SslV3 => TlsProtocolVersion.Ssl3,
+        Core.Postfix.PostfixProtocol.Tls10 => TlsProtocolVersion.Tls10,
+        Core.Postfix.PostfixProtocol.Tls11 => TlsProtocolVersion.Tls11,
+        Core.Postfix.PostfixProtocol.Tls12 => TlsProtocolVersion.Tls12,
+        _ => TlsProtocolVersion.Tls13,
+    };
+}

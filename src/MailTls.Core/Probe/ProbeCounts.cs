@@ -1,0 +1,12 @@
+namespace MailTls.Core.Probe;
+
+/// <summary>What a probe cost the server, for comparison with other scanners and for politeness.</summary>
+/// <param name="TcpConnections">TCP connections opened (successful or not).</param>
+/// <param name="RawHellos">ClientHellos sent by mailtls's own engine.</param>
+/// <param name="FullHandshakes">Complete handshakes through the system TLS library (OpenSSL).</param>
+/// <param name="Elapsed">Wall time of the probe.</param>
+public sealed record ProbeCounts(int TcpConnections, int RawHellos, int FullHandshakes, TimeSpan Elapsed)
+{
+    /// <summary>Handshakes of either kind.</summary>
+    public int Handshakes => RawHellos + FullHandshakes;
+}

@@ -1,0 +1,25 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace MailTls.Core.Probe;
+
+/// <summary>A certificate chain the server presented, for one key type.</summary>
+public sealed record ServedChain
+{
+    /// <summary>The leaf's key type as a sender meets it: RSA, ECDSA, DSA, Ed25519 ...</summary>
+    public required string KeyType { get; init; }
+
+    /// <summary>How it was obtained, e.g. "TLSv1.2 ECDHE-ECDSA-AES256-GCM-SHA384 (raw hello)" or "TLSv1.3 handshake (OpenSSL)".</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The certificates in the order sent, leaf first.</summary>
+    public required IReadOnlyList<X509Certificate2> Certificates { get; init; }
+
+    /// <summary>Whether a verifier with the trust anchors builds a valid chain.</summary>
+    public ChainTrust Trust { get; init; }
+
+    /// <summary>The verifier's complaints when untrusted (X509ChainStatus texts), or which anchors were used.</summary>
+    public IReadOnlyList<string> TrustDetail { get; init; } = [];
+
+    /// <summary>How many trust anchors the verdict used: -1 for the system trust store, 0 when not evaluated.</summary>
+    public int TrustAnchorCount { get; init; }
+}
