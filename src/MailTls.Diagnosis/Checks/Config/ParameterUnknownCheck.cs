@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MailTls.Core.Postfix;
 using MailTls.Diagnosis.Findings;
 
 namespace MailTls.Diagnosis.Checks.Config;
@@ -6,8 +7,9 @@ namespace MailTls.Diagnosis.Checks.Config;
 /// <summary>
 /// main.cf parameters Postfix does not know and nothing refers to: Postfix ignores them with
 /// "warning: ...: unused parameter", so a misspelt TLS setting silently does nothing. With
-/// postconf -d defaults every name is judged; with mailtls's TLS-only table, only TLS names close
-/// to a known one are.
+/// postconf -d defaults every name is judged; with mailtls's table of every TLS parameter per
+/// release, every TLS name is, and a name another release knows says which release added or
+/// dropped it.
 /// </summary>
 public sealed partial class ParameterUnknownCheck : ICheck
 {
@@ -34,32 +36,47 @@ public sealed partial class ParameterUnknownCheck : ICheck
         foreach (var entry in config.Main.Effective.Values)
         {
             var name = entry.Name;
-            if (known.Contains(name) || referenced.Contains(name) || services.Any(s => name.StartsWith(s, StringComparison.Ordinal)))
+            if (known.Contains(name) || referenced.Contains(name) || ParameterObsoleteCheck.Reports(name, postfix.Version)
+                || services.Any(s => name.StartsWith(s, StringComparison.Ordinal)))
             {
                 continue;
             }
 
-            var suggestion = known.Select(k => (Name: k, Distance: EditDistance.Between(name, k, MaxDistance)))
-                .Where(k => k.Distance <= MaxDistance)
-                .OrderBy(k => k.Distance)
-                .ThenBy(k => k.Name, StringComparer.Ordinal)
-                .Select(k => k.Name)
-                .FirstOrDefault();
-            if (!postfix.DefaultsComplete && (suggestion is null || !name.Contains("tls", StringComparison.Ordinal)))
+            var history = PostfixParameterTable.History(name, postfix.Version);
+            var suggestion = history is null
+                ? known.Select(k => (Name: k, Distance: EditDistance.Between(name, k, MaxDistance)))
+                    .Where(k => k.Distance <= MaxDistance)
+                    .OrderBy(k => k.Distance)
+                    .ThenBy(k => k.Name, StringComparer.Ordinal)
+                    .Select(k => k.Name)
+                    .FirstOrDefault()
+                : null;
+            if (!postfix.DefaultsComplete && !PostfixParameterTable.IsTlsName(name))
             {
                 continue;
             }
 
+            var why = history switch
+            {
+                { AddedIn: { } added } => $"; it came with Postfix {added}",
+                { RemovedIn: { } removed } => $"; Postfix {removed} dropped it (it was there from {history.FirstRelease}{(history.FirstRelease == PostfixParameterTable.Oldest ? " or earlier" : string.Empty)})",
+                _ when suggestion is not null => $"; did you mean {suggestion}?",
+                _ => ".",
+            };
             var steps = suggestion is null
                 ? new[] { $"postconf -X {name}" }
                 : [$"postconf -X {name}", $"postconf -e '{suggestion} = {entry.Value}'"];
+            var remedy = history switch
+            {
+                { AddedIn: { } added } => $"Upgrade to Postfix {added} or later for this setting, or remove the line: today it does nothing.",
+                { RemovedIn: not null } => "Remove the line: this release ignores it.",
+                _ when suggestion is not null => $"Rename it to {suggestion}.",
+                _ => "Remove the line, or spell the parameter you meant.",
+            };
             yield return FindingCatalogue.ParameterUnknown.Raise(
-                $"{name} ({entry.Location}) is not a Postfix {postfix.Version} parameter, so Postfix ignores it (\"unused parameter\")"
-                    + (suggestion is null ? "." : $"; did you mean {suggestion}?"),
+                $"{name} ({entry.Location}) is not a Postfix {postfix.Version} parameter, so Postfix ignores it (\"unused parameter\"){why}",
                 [new ConfigLineEvidence(entry.Location, entry.Text, name)],
-                new Remediation(
-                    suggestion is null ? "Remove the line, or spell the parameter you meant." : $"Rename it to {suggestion}.",
-                    steps),
+                new Remediation(remedy, steps),
                 affected: [name]);
         }
     }

@@ -57,6 +57,64 @@ public class ParameterChecksTests
     }
 
     [Fact]
+    public void Unknown_ParameterOfALaterRelease_SaysWhichReleaseAddedIt()
+    {
+        // Given smtpd_tls_chain_files on Postfix 3.3.0, judged with the per-release table
+        var evidence = PostfixEvidenceBuilder.Build("smtpd_tls_chain_files = /etc/postfix/chain.pem\n", postfix: "3.3.0");
+
+        // When the check runs
+        var finding = Assert.Single(new ParameterUnknownCheck().Evaluate(evidence));
+
+        // Then it says 3.3.0 ignores it and 3.4.0 brought it
+        Assert.Contains("not a Postfix 3.3.0 parameter", finding.Cause, StringComparison.Ordinal);
+        Assert.Contains("it came with Postfix 3.4.0", finding.Cause, StringComparison.Ordinal);
+        Assert.Equal(["postconf -X smtpd_tls_chain_files"], finding.Fix!.Steps);
+    }
+
+    [Fact]
+    public void Unknown_ParameterAReleaseDropped_SaysWhichReleaseDroppedIt()
+    {
+        // Given tls_dane_digest_agility (2.11 to 3.3) on Postfix 3.7.11
+        var evidence = PostfixEvidenceBuilder.Build("tls_dane_digest_agility = on\n");
+
+        // When the check runs
+        var finding = Assert.Single(new ParameterUnknownCheck().Evaluate(evidence));
+
+        // Then it names the release that dropped it
+        Assert.Contains("Postfix 3.4.0 dropped it", finding.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_TlsNameNoReleaseHas_IsReportedWithoutCompleteDefaults()
+    {
+        // Given a TLS-looking name no Postfix release has and nothing refers to, with only mailtls's table
+        var evidence = PostfixEvidenceBuilder.Build("smtpd_tls_strict_mode = yes\n");
+
+        // When the check runs
+        var finding = Assert.Single(new ParameterUnknownCheck().Evaluate(evidence));
+
+        // Then it is reported, since the table holds every TLS parameter of the release
+        Assert.StartsWith("smtpd_tls_strict_mode", finding.Cause, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3.7.11", true)]
+    [InlineData("3.5.0", false)]
+    public void Obsolete_EecdhGrade_OnlyFromTheReleaseThatIgnoresIt(string postfix, bool reported)
+    {
+        // Given smtpd_tls_eecdh_grade, ignored from Postfix 3.6 on
+        var evidence = PostfixEvidenceBuilder.Build("smtpd_tls_eecdh_grade = ultra\n", postfix: postfix, openSsl: "1.1.1");
+
+        // When both parameter checks run
+        var obsolete = new ParameterObsoleteCheck().Evaluate(evidence).ToList();
+        var unknown = new ParameterUnknownCheck().Evaluate(evidence).ToList();
+
+        // Then only the releases that ignore it get the finding, and it is never "unknown"
+        Assert.Equal(reported ? 1 : 0, obsolete.Count);
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
     public void Obsolete_ScenarioOne_ReportsSmtpdUseTls()
     {
         // Given scenario 1's main.cf
