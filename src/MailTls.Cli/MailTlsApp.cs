@@ -74,6 +74,7 @@ public static class MailTlsApp
 
         // The built-in action prints the entry assembly's version, which is the test host's in tests.
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
+        root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(CiphersCommand.Create(context));
         root.Subcommands.Add(PolicyCommand.Create(context));

@@ -1,4 +1,5 @@
 using MailTls.Diagnosis.Checks;
+using MailTls.Diagnosis.Correlation;
 using MailTls.Diagnosis.Findings;
 
 namespace MailTls.Diagnosis;
@@ -6,14 +7,17 @@ namespace MailTls.Diagnosis;
 /// <summary>Runs checks over evidence and ranks what they find.</summary>
 public static class Diagnoser
 {
-    /// <summary>Runs the given checks (all registered checks by default) and ranks the findings.</summary>
+    /// <summary>
+    /// Runs the given checks (all registered checks by default), joins findings about one cause
+    /// (<see cref="Correlator"/>) and ranks the result.
+    /// </summary>
     /// <param name="evidence">What the collectors gathered.</param>
     /// <param name="checks">The checks to run.</param>
     /// <returns>Findings, most important first.</returns>
     public static IReadOnlyList<Finding> Diagnose(EvidenceSet evidence, IEnumerable<ICheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return Rank((checks ?? CheckRegistry.All).SelectMany(c => c.Evaluate(evidence)));
+        return Rank(Correlator.Apply([.. (checks ?? CheckRegistry.All).SelectMany(c => c.Evaluate(evidence))], evidence));
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed record Report
     /// <summary>Facts shown beside the findings, in order.</summary>
     public IReadOnlyList<ReportTable> Tables { get; init; } = [];
 
+    /// <summary>Counts to draw (the HTML report's charts), in order.</summary>
+    public IReadOnlyList<ReportChart> Charts { get; init; } = [];
+
     /// <summary>Findings, most important first.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 

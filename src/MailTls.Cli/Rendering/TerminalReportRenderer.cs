@@ -17,6 +17,13 @@ internal static class TerminalReportRenderer
     {
         console.Write(Heading(report));
         console.WriteLine();
+
+        // The ranked one-line summary comes first: it is the answer; the rest is how it was reached.
+        if (report.Findings.Count > 0)
+        {
+            console.Write(SummaryTable(report.Findings));
+        }
+
         foreach (var input in report.Inputs)
         {
             console.Write(new Text($"  {input.Kind}: {input.Source} ({input.Origin})\n", new Style(decoration: Decoration.Dim)));
@@ -38,7 +45,6 @@ internal static class TerminalReportRenderer
             return;
         }
 
-        console.Write(SummaryTable(report.Findings));
         var rank = 0;
         foreach (var finding in report.Findings)
         {

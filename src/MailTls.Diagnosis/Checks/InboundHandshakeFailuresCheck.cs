@@ -28,7 +28,7 @@ public sealed class InboundHandshakeFailuresCheck : ICheck
                 fix,
                 [.. organisations.Select(o => o.Organisation)],
                 events.Count,
-                severity);
+                severity) with { Topic = group.Key.ToCode() };
         }
     }
 

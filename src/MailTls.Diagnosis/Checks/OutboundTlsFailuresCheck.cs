@@ -27,7 +27,7 @@ public sealed class OutboundTlsFailuresCheck : ICheck
                 TlsEventGroups.Evidence(events, organisations),
                 new Remediation("Check what the outbound policy requires for these destinations and what their servers present.", steps),
                 [.. organisations.Select(o => o.Organisation)],
-                events.Count);
+                events.Count) with { Topic = group.Key.ToCode() };
         }
     }
 

@@ -32,4 +32,10 @@ public sealed record Finding
 
     /// <summary>Where to read more: the finding's own documentation first, then RFCs and manuals.</summary>
     public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>
+    /// What tells findings with the same id apart (a log cause code, a service, a destination), so
+    /// correlation rules can pick the one they join. Not part of the report.
+    /// </summary>
+    internal string? Topic { get; init; }
 }
