@@ -23,6 +23,9 @@ public sealed record EvidenceSet
     /// <summary>The certificate/key pairs the server loads.</summary>
     public IReadOnlyList<CertificateSlot> Certificates { get; init; } = [];
 
+    /// <summary>The DH parameter files the smtpd services load (smtpd_tls_dh1024_param_file).</summary>
+    public IReadOnlyList<DhParameterFile> DhParameterFiles { get; init; } = [];
+
     /// <summary>How many trusted roots were available to judge chain completeness; 0 means unknown.</summary>
     public int TrustedRootCount { get; init; }
 

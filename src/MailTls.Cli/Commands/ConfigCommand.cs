@@ -48,6 +48,7 @@ internal static class ConfigCommand
             {
                 Postfix = postfix,
                 Certificates = certificates,
+                DhParameterFiles = ServerCertificateCollector.CollectDhParameters(postfix),
                 TrustedRootCount = rootCount,
                 PolicyTables = policyTables,
                 CollectedAt = context.Host.Time.GetUtcNow(),

@@ -50,6 +50,55 @@ public static class ServerCertificateCollector
         return (result, roots.Count, failures);
     }
 
+    /// <summary>
+    /// Reads the DH parameter files the smtpd services load for DHE key exchange. Empty (and, from
+    /// 3.7, "auto") means Postfix's built-in group (2048 bits from 3.1) or OpenSSL's choice.
+    /// </summary>
+    /// <param name="postfix">The configuration.</param>
+    /// <returns>One entry per distinct file.</returns>
+    public static IReadOnlyList<DhParameterFile> CollectDhParameters(PostfixEvidence postfix)
+    {
+        ArgumentNullException.ThrowIfNull(postfix);
+        var config = postfix.Configuration;
+        var files = new Dictionary<string, (ResolvedParameter Parameter, List<InboundTlsSettings> Services)>(StringComparer.Ordinal);
+        foreach (var service in InboundTlsEvaluator.Evaluate(config, postfix.Version, postfix.OpenSsl).Where(s => s.TlsOffered))
+        {
+            var parameter = config.Resolve("smtpd_tls_dh1024_param_file", service.Service);
+            var path = parameter.Value.Trim();
+            if (path.Length == 0 || (postfix.Version.AtLeast(3, 7) && path.Equals("auto", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (!files.TryGetValue(path, out var entry))
+            {
+                files[path] = entry = (parameter, []);
+            }
+
+            entry.Services.Add(service);
+        }
+
+        return [.. files.Select(f => ReadDh(f.Key, f.Value.Parameter, f.Value.Services))];
+    }
+
+    private static DhParameterFile ReadDh(string path, ResolvedParameter parameter, List<InboundTlsSettings> services)
+    {
+        var file = new DhParameterFile
+        {
+            Parameter = parameter,
+            Services = [.. services.Select(s => s.ServiceName).Distinct()],
+            ReceivesFromMtas = services.Any(s => s.ReceivesFromMtas),
+        };
+        if (ReadPem(path) is not { } blocks)
+        {
+            return file with { Problem = Failure(path).Message };
+        }
+
+        return DhParameters.TryRead(blocks, out var parameters, out var problem)
+            ? file with { Parameters = parameters }
+            : file with { Problem = problem };
+    }
+
     private static IEnumerable<(ResolvedParameter Cert, ResolvedParameter? Key)> Pairs(PostfixConfiguration config, MasterService? service, PostfixVersion version)
     {
         if (version.AtLeast(3, 4) && config.Resolve("smtpd_tls_chain_files", service) is { Value.Length: > 0 } chain)

@@ -30,6 +30,8 @@ public static class CheckRegistry
         new CertChainIncompleteCheck(),
         new CertChainIncludesRootCheck(),
         new CertExpiringCheck(),
+        new CertKeyWeakCheck(),
+        new DhParamsWeakCheck(),
         new CertNameMismatchCheck(),
         new PolicyInvalidCheck(),
         new PolicySecureNameMismatchCheck(),

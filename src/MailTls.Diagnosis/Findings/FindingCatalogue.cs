@@ -90,6 +90,20 @@ public static class FindingCatalogue
         "The certificate does not name the server",
         ["RFC 6125 section 6.4", "RFC 8461 section 4.1"]);
 
+    /// <summary>The certificate's key is too small (RSA/DSA under 2048 bits, EC under 256).</summary>
+    public static FindingDefinition CertKeyWeak { get; } = new(
+        new FindingId("cert-key-weak"),
+        Severity.Warning,
+        "The server certificate's key is too small",
+        ["NIST SP 800-131A", "OpenSSL SSL_CTX_set_security_level(3)"]);
+
+    /// <summary>The DH parameter file holds a group under 2048 bits, or cannot be read.</summary>
+    public static FindingDefinition DhParamsWeak { get; } = new(
+        new FindingId("dh-params-weak"),
+        Severity.Warning,
+        "The DH parameters for DHE are weak or unreadable",
+        ["postconf(5) smtpd_tls_dh1024_param_file", "RFC 7919"]);
+
     /// <summary>A TLS policy entry Postfix rejects.</summary>
     public static FindingDefinition PolicyInvalid { get; } = new(
         new FindingId("policy-invalid"),
@@ -306,6 +320,8 @@ public static class FindingCatalogue
         CertChainIncludesRoot,
         CertExpiring,
         CertNameMismatch,
+        CertKeyWeak,
+        DhParamsWeak,
         PolicyInvalid,
         PolicySecureNameMismatch,
         PolicyMatchWeakensLevel,
