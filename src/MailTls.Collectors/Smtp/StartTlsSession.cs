@@ -63,7 +63,8 @@ public static class StartTlsSession
                 capabilities = SmtpCapabilities.FromEhloReply(ehlo);
                 if (!ehlo.IsPositive || capabilities is null || !capabilities.StartTls)
                 {
-                    await reader.QuitAsync(timeout, cancellationToken);
+                    // The verdict is already known; a server that then ignores QUIT must not turn it into a timeout.
+                    await reader.TryQuitAsync(timeout, cancellationToken);
                     return Fail(target, FailureReason.ServerError, "the server does not offer STARTTLS", transcript);
                 }
 
@@ -85,13 +86,23 @@ public static class StartTlsSession
         {
             return Fail(target, FailureReason.Refused, e.Message, transcript);
         }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+        {
+            // Connected, then reset: the server dropped the conversation, it is not unreachable.
+            return Fail(target, FailureReason.InvalidData, e.Message, transcript);
+        }
         catch (SocketException e)
         {
             return Fail(target, FailureReason.Unreachable, e.Message, transcript);
         }
-        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or InvalidDataException)
+        catch (System.Security.Authentication.AuthenticationException e)
         {
-            return Fail(target, FailureReason.InvalidData, e.Message, transcript);
+            // SslStream says only "Authentication failed, see inner exception."; the inner ones name the cause.
+            return Fail(target, FailureReason.InvalidData, $"the TLS handshake failed: {InnermostMessages(e)}", transcript);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return Fail(target, FailureReason.InvalidData, InnermostMessages(e), transcript);
         }
     }
 
@@ -129,15 +140,8 @@ public static class StartTlsSession
         }
 
         transcript.Add($"TLS: {ssl.SslProtocol} {ssl.NegotiatedCipherSuite}");
-        try
-        {
-            var reader = new ReplyReader(ssl, transcript);
-            await reader.QuitAsync(timeout, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidDataException)
-        {
-            // The handshake is what was asked for; a server that drops QUIT changes nothing.
-        }
+        // The handshake is what was asked for; a server that drops QUIT changes nothing.
+        await new ReplyReader(ssl, transcript).TryQuitAsync(timeout, cancellationToken);
 
         return new TlsSessionEvidence
         {
@@ -148,6 +152,21 @@ public static class StartTlsSession
             CipherSuite = ssl.NegotiatedCipherSuite,
             ServedChain = served,
         };
+    }
+
+    private static string InnermostMessages(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            var message = current.Message.TrimEnd('.');
+            if (!message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase) && !messages.Any(m => m.Contains(message, StringComparison.Ordinal)))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages.Count == 0 ? e.Message : string.Join(": ", messages);
     }
 
     private static CancellationTokenSource Deadline(TimeSpan timeout, CancellationToken cancellationToken)
@@ -204,10 +223,18 @@ public static class StartTlsSession
             await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), deadline.Token);
         }
 
-        public async Task QuitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        /// <summary>Sends QUIT and reads the reply, ignoring a server that closes, ignores or garbles it.</summary>
+        public async Task TryQuitAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {
-            await SendAsync("QUIT", timeout, cancellationToken);
-            await ReadAsync(timeout, cancellationToken);
+            try
+            {
+                await SendAsync("QUIT", timeout, cancellationToken);
+                await ReadAsync(timeout, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or SocketException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+            }
         }
     }
 }
