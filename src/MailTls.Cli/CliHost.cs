@@ -31,7 +31,11 @@ public sealed record CliHost(Func<bool, IAnsiConsole> CreateConsole, TextWriter 
         TimeProvider.System)
     {
         In = Console.In,
+        ShowProgress = !Console.IsErrorRedirected,
     };
+
+    /// <summary>Whether long commands print progress lines on <see cref="Error"/> (a terminal, not a log file).</summary>
+    public bool ShowProgress { get; init; }
 
     /// <summary>Standard input, for <c>mailtls logs -</c>; empty unless the host provides one.</summary>
     public TextReader In { get; init; } = TextReader.Null;

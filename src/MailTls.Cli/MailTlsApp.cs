@@ -80,6 +80,7 @@ public static class MailTlsApp
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(DaneCommand.Create(context));
+        root.Subcommands.Add(ProbeCommand.Create(context));
         root.Subcommands.Add(MtaStsCommand.Create(context));
 
         root.Subcommands.Add(LogsCommand.Create(context));

@@ -52,4 +52,7 @@ public sealed record EvidenceSet
 
     /// <summary>MTA-STS and TLS-RPT records, policies and MX hosts, one per mail domain.</summary>
     public IReadOnlyList<MtaStsEvidence> MtaSts { get; init; } = [];
+
+    /// <summary>Live probes of SMTP servers (mailtls probe), one per address and port.</summary>
+    public IReadOnlyList<MailTls.Core.Probe.TlsProbeResult> Probes { get; init; } = [];
 }

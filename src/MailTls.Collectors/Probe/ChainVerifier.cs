@@ -14,13 +14,13 @@ public static class ChainVerifier
     /// <param name="served">The certificates the server sent, leaf first.</param>
     /// <param name="anchors">Trust anchors; null uses the system trust store.</param>
     /// <param name="now">The verification time.</param>
-    /// <returns>The verdict and the verifier's complaints.</returns>
-    public static (ChainTrust Trust, IReadOnlyList<string> Detail) Verify(IReadOnlyList<X509Certificate2> served, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
+    /// <returns>The verdict, the verifier's complaints, and whether an issuer is missing from what was sent.</returns>
+    public static (ChainTrust Trust, IReadOnlyList<string> Detail, bool IssuerMissing) Verify(IReadOnlyList<X509Certificate2> served, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(served);
         if (served.Count == 0)
         {
-            return (ChainTrust.Unknown, ["no certificate was served"]);
+            return (ChainTrust.Unknown, ["no certificate was served"], false);
         }
 
         using var chain = new X509Chain();
@@ -45,7 +45,7 @@ public static class ChainVerifier
         var ok = chain.Build(served[0]);
         if (ok)
         {
-            return (ChainTrust.Trusted, [$"chain of {chain.ChainElements.Count} to {chain.ChainElements[^1].Certificate.Subject}"]);
+            return (ChainTrust.Trusted, [$"chain of {chain.ChainElements.Count} to {chain.ChainElements[^1].Certificate.Subject}"], false);
         }
 
         var problems = chain.ChainStatus
@@ -53,6 +53,10 @@ public static class ChainVerifier
             .Select(s => $"{s.Status}: {s.StatusInformation.Trim()}")
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return (ChainTrust.Untrusted, problems.Count == 0 ? ["no chain to a trusted root"] : problems);
+        // PartialChain: the last certificate's issuer is neither sent nor a trust anchor.
+        var last = chain.ChainElements.Count > 0 ? chain.ChainElements[^1].Certificate : served[^1];
+        var issuerMissing = chain.ChainStatus.Any(s => s.Status.HasFlag(X509ChainStatusFlags.PartialChain))
+            && !last.SubjectName.RawData.AsSpan().SequenceEqual(last.IssuerName.RawData);
+        return (ChainTrust.Untrusted, problems.Count == 0 ? ["no chain to a trusted root"] : problems, issuerMissing);
     }
 }

@@ -121,7 +121,7 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
 
     private static ServedChain Judge(IReadOnlyList<X509Certificate2> certificates, string source, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
     {
-        var (trust, detail) = ChainVerifier.Verify(certificates, anchors, now);
+        var (trust, detail, issuerMissing) = ChainVerifier.Verify(certificates, anchors, now);
         return new ServedChain
         {
             KeyType = CertificateKey.Type(certificates[0]),
@@ -129,6 +129,7 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
             Certificates = certificates,
             Trust = trust,
             TrustDetail = detail,
+            IssuerMissing = issuerMissing,
             TrustAnchorCount = anchors?.Count ?? -1,
         };
     }

@@ -20,6 +20,12 @@ public sealed record ServedChain
     /// <summary>The verifier's complaints when untrusted (X509ChainStatus texts), or which anchors were used.</summary>
     public IReadOnlyList<string> TrustDetail { get; init; } = [];
 
+    /// <summary>
+    /// True when the verifier could not find the issuer of the last certificate sent (a missing
+    /// intermediate): senders do not download intermediates, so they cannot build the chain.
+    /// </summary>
+    public bool IssuerMissing { get; init; }
+
     /// <summary>How many trust anchors the verdict used: -1 for the system trust store, 0 when not evaluated.</summary>
     public int TrustAnchorCount { get; init; }
 }

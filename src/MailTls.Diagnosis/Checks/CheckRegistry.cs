@@ -2,6 +2,7 @@ using MailTls.Diagnosis.Checks.Certificates;
 using MailTls.Diagnosis.Checks.Config;
 using MailTls.Diagnosis.Checks.MtaSts;
 using MailTls.Diagnosis.Checks.Policy;
+using MailTls.Diagnosis.Checks.Probe;
 
 namespace MailTls.Diagnosis.Checks;
 
@@ -51,5 +52,16 @@ public static class CheckRegistry
         new MtaStsPolicyFetchCheck(),
         new MtaStsPolicySyntaxCheck(),
         new MtaStsMxCoverageCheck(),
+        new StartTlsNotOfferedCheck(),
+        new ProbeBlockedCheck(),
+        new ProbeProtocolFloorCheck(),
+        new SenderCannotNegotiateCheck(),
+        new LegacyProtocolAcceptedCheck(),
+        new WeakSuiteAcceptedCheck(),
+        new NoForwardSecrecyCheck(),
+        new TlsCompressionCheck(),
+        new ServedChainCheck(),
+        new ServedCertificateExpiryCheck(),
+        new ServedCertificateNameCheck(),
     ];
 }

@@ -303,6 +303,55 @@ public static class FindingCatalogue
         "The _smtp._tls TLS-RPT record is invalid, so no reports arrive",
         ["RFC 8460 section 3"]);
 
+    /// <summary>The EHLO reply lists no STARTTLS: every sender delivers in cleartext or not at all.</summary>
+    public static FindingDefinition StartTlsNotOffered { get; } = new(
+        new FindingId("starttls-not-offered"),
+        Severity.Critical,
+        "The server does not offer STARTTLS",
+        ["RFC 3207", "postconf(5) smtpd_tls_security_level"]);
+
+    /// <summary>The server turned the probe away (421/554, tarpit, greeting delay) before TLS could be judged.</summary>
+    public static FindingDefinition ProbeBlocked { get; } = new(
+        new FindingId("probe-blocked"),
+        Severity.Warning,
+        "The server turned the probe away before TLS",
+        ["RFC 5321 section 3.1", "postscreen(8)"]);
+
+    /// <summary>The server accepts SSL 3.0, or the TLS 1.0/1.1 versions RFC 8996 deprecates.</summary>
+    public static FindingDefinition LegacyProtocolAccepted { get; } = new(
+        new FindingId("legacy-protocol-accepted"),
+        Severity.Info,
+        "The server accepts a legacy protocol version",
+        ["RFC 7568 (SSL 3.0)", "RFC 8996 (TLS 1.0 and 1.1)", "postconf(5) smtpd_tls_protocols"]);
+
+    /// <summary>The server accepts suites without encryption, export-grade or broken ciphers.</summary>
+    public static FindingDefinition WeakSuiteAccepted { get; } = new(
+        new FindingId("weak-suite-accepted"),
+        Severity.Warning,
+        "The server accepts weak cipher suites",
+        ["RFC 7465 (RC4)", "postconf(5) smtpd_tls_exclude_ciphers"]);
+
+    /// <summary>The server negotiates suites without an ephemeral key exchange first.</summary>
+    public static FindingDefinition NoForwardSecrecy { get; } = new(
+        new FindingId("no-forward-secrecy"),
+        Severity.Warning,
+        "Sessions are not forward secret",
+        ["RFC 7525 section 4.2"]);
+
+    /// <summary>The server accepts TLS compression (CRIME).</summary>
+    public static FindingDefinition TlsCompressionEnabled { get; } = new(
+        new FindingId("tls-compression-enabled"),
+        Severity.Warning,
+        "The server accepts TLS compression",
+        ["RFC 7525 section 3.3", "CVE-2012-4929 (CRIME)"]);
+
+    /// <summary>A real sender's replayed ClientHello gets no session although it shares a protocol version with the server.</summary>
+    public static FindingDefinition SenderCannotNegotiate { get; } = new(
+        new FindingId("sender-cannot-negotiate"),
+        Severity.Critical,
+        "A real sender cannot negotiate TLS with this server",
+        ["RFC 7435 (opportunistic security)", "postconf(5) smtpd_tls_ciphers"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -351,6 +400,14 @@ public static class FindingCatalogue
         MtaStsMxNotCovered,
         MtaStsTestingMode,
         TlsRptRecordInvalid,
+
+        StartTlsNotOffered,
+        ProbeBlocked,
+        LegacyProtocolAccepted,
+        WeakSuiteAccepted,
+        NoForwardSecrecy,
+        TlsCompressionEnabled,
+        SenderCannotNegotiate,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

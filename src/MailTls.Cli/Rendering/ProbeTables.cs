@@ -1,0 +1,132 @@
+using System.Globalization;
+using MailTls.Core.Certificates;
+using MailTls.Core.Probe;
+using MailTls.Core.Tls;
+using MailTls.Diagnosis;
+
+namespace MailTls.Cli.Rendering;
+
+/// <summary>Lays a probe's evidence out as report tables: facts, protocols, suites in server order, certificates, senders.</summary>
+internal static class ProbeTables
+{
+    public static IEnumerable<ReportTable> For(TlsProbeResult probe, DateTimeOffset now)
+    {
+        yield return Facts(probe);
+        if (!probe.TlsTested)
+        {
+            yield break;
+        }
+
+        yield return new ReportTable(
+            $"{probe.Target}: protocol versions",
+            ["Protocol", "Accepted", "Order", "Suites", "Detail"],
+            [.. probe.Protocols.Select(p => (IReadOnlyList<string>)
+            [
+                Name(p.Version),
+                p.Accepted switch { true => "yes", false => "no", null => "unknown" },
+                p.Accepted == true ? p.Order.ToString().ToLowerInvariant() : string.Empty,
+                p.Accepted == true ? p.Suites.Count.ToString(CultureInfo.InvariantCulture) : string.Empty,
+                p.Detail,
+            ])]);
+        yield return new ReportTable(
+            $"{probe.Target}: cipher suites (server order where the server has one)",
+            ["Protocol", "#", "OpenSSL name", "IANA name", "Code", "Key exchange", "Strength"],
+            [.. probe.Protocols.SelectMany(p => p.Suites.Select((s, i) => (IReadOnlyList<string>)
+            [
+                Name(p.Version),
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                s.Suite.OpenSslName ?? string.Empty,
+                s.Suite.IanaName,
+                $"0x{s.Code:X4}",
+                KeyExchange(s),
+                s.Suite.Strength.ToString().ToLowerInvariant() + (s.Suite.IsAnonymous ? ", anonymous" : string.Empty),
+            ]))]);
+        if (probe.Chains.Count > 0)
+        {
+            yield return new ReportTable(
+                $"{probe.Target}: certificates",
+                ["Chain", "#", "Subject", "Issuer", "Key", "Signature", "Not after", "Days left", "Trust"],
+                [.. probe.Chains.SelectMany(c => c.Certificates.Select((cert, i) => (IReadOnlyList<string>)
+                [
+                    c.KeyType,
+                    (i + 1).ToString(CultureInfo.InvariantCulture),
+                    cert.Subject,
+                    cert.Issuer,
+                    $"{CertificateKey.Type(cert)} {CertificateKey.Bits(cert)}",
+                    CertificateKey.SignatureAlgorithm(cert),
+                    cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Math.Truncate((new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero) - now).TotalDays).ToString(CultureInfo.InvariantCulture),
+                    i == 0 ? $"{c.Trust.ToString().ToLowerInvariant()}: {string.Join("; ", c.TrustDetail)}" : string.Empty,
+                ]))]);
+        }
+
+        if (probe.Senders.Count > 0)
+        {
+            yield return new ReportTable(
+                $"{probe.Target}: real senders (recorded ClientHellos replayed)",
+                ["Sender", "Offers", "Result", "Protocol", "Suite"],
+                [.. probe.Senders.Select(s => (IReadOnlyList<string>)
+                [
+                    s.Name,
+                    string.Join(", ", s.OfferedVersions.Select(Name)),
+                    s.Negotiated ? "gets TLS" : s.Outcome == HelloOutcomeKind.NotSent ? "not replayed: " + s.Detail : "fails: " + s.Detail,
+                    s.Version is { } v ? Name(v) : string.Empty,
+                    s.Suite?.DisplayName ?? string.Empty,
+                ])]);
+        }
+    }
+
+    private static ReportTable Facts(TlsProbeResult probe)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        void Add(string fact, string? value)
+        {
+            if (value is not null)
+            {
+                rows.Add([fact, value]);
+            }
+        }
+
+        Add("SMTP", probe.ImplicitTls ? "TLS on connect" : probe.Smtp is { } smtp ? $"{Verdict(smtp.Verdict)}{(smtp.Detail.Length > 0 ? ": " + smtp.Detail : string.Empty)}" : null);
+        Add("Greeting", probe.Smtp?.Banner is { } banner ? $"{banner.Code} {banner.Lines.FirstOrDefault()} (after {probe.Smtp.GreetingDelay?.TotalSeconds:0.00} s)" : null);
+        Add("EHLO keywords", probe.Smtp?.Capabilities is { } caps ? string.Join(" ", caps.Keywords.Keys.Order(StringComparer.Ordinal)) : null);
+        Add("Full handshake (OpenSSL)", probe.FullHandshake);
+        Add("Groups", probe.Groups.Count > 0 ? $"{string.Join(", ", probe.Groups)} (tested with {Name(probe.GroupsTestedWith!.Value)})" : null);
+        Add("Smallest DHE group", probe.SmallestDhPrimeBits is { } bits ? $"{bits} bits" : null);
+        Add("TLS compression", YesNo(probe.CompressionAccepted));
+        Add("Secure renegotiation (RFC 5746)", YesNo(probe.SecureRenegotiation));
+        Add("Fallback SCSV honoured (RFC 7507)", YesNo(probe.FallbackScsvHonoured));
+        Add("Session ids / tickets", probe.SessionIdResumption is null && probe.SessionTickets is null ? null : $"{YesNo(probe.SessionIdResumption) ?? "unknown"} / {YesNo(probe.SessionTickets) ?? "unknown"}");
+        Add("Cost", $"{probe.Counts.TcpConnections} TCP connections, {probe.Counts.RawHellos} raw hellos + {probe.Counts.FullHandshakes} full handshakes, {probe.Counts.Elapsed.TotalSeconds:0.00} s");
+        return new ReportTable($"{probe.Target}: SMTP and TLS facts", ["Fact", "Value"], rows);
+    }
+
+    private static string? YesNo(bool? value) => value switch { true => "yes", false => "no", null => null };
+
+    private static string Verdict(SmtpVerdict verdict) => verdict switch
+    {
+        SmtpVerdict.TlsReady => "STARTTLS offered and accepted",
+        SmtpVerdict.StartTlsNotOffered => "STARTTLS not offered",
+        SmtpVerdict.StartTlsRefused => "STARTTLS refused",
+        SmtpVerdict.EhloRefused => "EHLO refused",
+        SmtpVerdict.Blocked => "blocked",
+        SmtpVerdict.ConnectFailed => "no connection",
+        _ => "protocol error",
+    };
+
+    private static string KeyExchange(AcceptedSuite suite) =>
+        suite.DhPrimeBits is { } bits ? $"DHE {bits} bits"
+        : suite.Group is { } group ? group.ToString()
+        : suite.Suite.KeyExchange.ToString().ToUpperInvariant();
+
+    private static string Name(TlsProtocolVersion version) => version switch
+    {
+        TlsProtocolVersion.Ssl2 => "SSLv2",
+        TlsProtocolVersion.Ssl3 => "SSLv3",
+        TlsProtocolVersion.Tls10 => "TLSv1",
+        TlsProtocolVersion.Tls11 => "TLSv1.1",
+        TlsProtocolVersion.Tls12 => "TLSv1.2",
+        TlsProtocolVersion.Tls13 => "TLSv1.3",
+        _ => $"0x{(ushort)version:X4}",
+    };
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using MailTls.IntegrationTests.Fixtures;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MailTls.IntegrationTests.Probe;
+
+/// `mailtls probe` end to end against real Postfix instances and openssl s_server: what an
+/// administrator reads in the report (protocols, suites, chains, findings, cost) must match how
+/// the server was configured.
+public sealed class ProbeCommandTests(ITestOutputHelper output)
+{
+    private async Task<JsonElement> ProbeJsonAsync(params string[] args)
+    {
+        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync(["probe", .. args, "--json", "--timeout", "10", "--ehlo", "probe.mailtls.test"]);
+        output.WriteLine($"exit {exit}\n{stderr}\n{stdout}");
+        Assert.True(exit is 0 or 1, $"exit {exit}: {stderr}");
+        return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    private static List<string> FindingIds(JsonElement report) =>
+        [.. report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()!)];
+
+    private static JsonElement Finding(JsonElement report, string id) =>
+        report.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("id").GetString() == id);
+
+    private static List<List<string>> Rows(JsonElement report, string titleContains) =>
+        [.. report.GetProperty("tables").EnumerateArray()
+            .Where(t => t.GetProperty("title").GetString()!.Contains(titleContains, StringComparison.Ordinal))
+            .SelectMany(t => t.GetProperty("rows").EnumerateArray())
+            .Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToList())];
+
+    private static Dictionary<string, string> Accepted(JsonElement report) =>
+        Rows(report, "protocol versions").ToDictionary(r => r[0], r => r[1]);
+
+    [Fact]
+    public async Task Probe_DualRsaAndEcdsaCertificates_ReportsBothChainsSeparatelyAndTrusted()
+    {
+        // Given: Postfix with an RSA and an ECDSA certificate, both from the test CA
+        using var ca = TestCa.Create();
+        using var rsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
+        using var ecdsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test", KeyAlgorithm.EcdsaP256));
+        var options = new PostfixOptions { ListenIPv6 = false };
+        options.MainCf["smtpd_tls_eccert_file"] = ecdsa.ChainPemPath;
+        options.MainCf["smtpd_tls_eckey_file"] = ecdsa.KeyPemPath;
+        await using var postfix = await PostfixInstance.StartAsync(rsa, options);
+
+        // When
+        var report = await ProbeJsonAsync($"127.0.0.1:{postfix.Port}", "--ca-file", ca.RootPemPath);
+
+        // Then: two chains, each with its own leaf, each trusted by the CA
+        var certificates = Rows(report, "certificates");
+        var leaves = certificates.Where(r => r[1] == "1").ToList();
+        Assert.Equal(["ECDSA", "RSA"], leaves.Select(r => r[0]).Order(StringComparer.Ordinal));
+        Assert.All(leaves, r => Assert.StartsWith("trusted", r[8], StringComparison.Ordinal));
+        Assert.Contains(leaves, r => r[0] == "RSA" && r[4] == "RSA 2048");
+        Assert.Contains(leaves, r => r[0] == "ECDSA" && r[4] == "ECDSA 256");
+        Assert.Equal("yes", Accepted(report)["TLSv1.2"]);
+        var suites = Rows(report, "cipher suites").Where(r => r[0] == "TLSv1.2").Select(r => r[2]).ToList();
+        Assert.Contains("ECDHE-ECDSA-AES256-GCM-SHA384", suites);
+        Assert.Contains("ECDHE-RSA-AES256-GCM-SHA384", suites);
+        Assert.DoesNotContain("cert-name-mismatch", FindingIds(report));
+    }
+
+    [Fact]
+    public async Task Probe_LeafWithoutIntermediate_RaisesChainIncompleteAndUntrusted()
+    {
+        // Given: Postfix serving only the leaf, whose issuer is the CA's intermediate
+        using var ca = TestCa.Create();
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
+        var options = new PostfixOptions { ListenIPv6 = false };
+        options.MainCf["smtpd_tls_cert_file"] = leaf.CertificatePemPath;
+        await using var postfix = await PostfixInstance.StartAsync(leaf, options);
+
+        // When
+        var report = await ProbeJsonAsync($"127.0.0.1:{postfix.Port}", "--ca-file", ca.RootPemPath, "--no-senders");
+
+        // Then
+        var finding = Finding(report, "cert-chain-incomplete");
+        Assert.Contains(ca.Intermediate.Subject, finding.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        var leafRow = Rows(report, "certificates").Single();
+        Assert.StartsWith("untrusted", leafRow[8], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_ExpiredCertificate_RaisesCriticalCertExpiring()
+    {
+        // Given
+        using var ca = TestCa.Create();
+        var now = DateTimeOffset.UtcNow;
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test") with { NotBefore = now.AddDays(-30), NotAfter = now.AddDays(-3) });
+        await using var postfix = await PostfixInstance.StartAsync(leaf, new PostfixOptions { ListenIPv6 = false });
+
+        // When
+        var report = await ProbeJsonAsync($"127.0.0.1:{postfix.Port}", "--ca-file", ca.RootPemPath, "--no-senders");
+
+        // Then
+        var finding = Finding(report, "cert-expiring");
+        Assert.Equal("critical", finding.GetProperty("severity").GetString());
+        Assert.Contains("expired", finding.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        Assert.Equal("-3", Rows(report, "certificates").First(r => r[1] == "1")[7]);
+    }
+
+    [Fact]
+    public async Task Probe_NoStartTls_SaysSoAfterOneConnection()
+    {
+        // Given: smtpd_tls_security_level = none
+        using var ca = TestCa.Create();
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
+        var options = new PostfixOptions { ListenIPv6 = false };
+        options.MainCf["smtpd_tls_security_level"] = "none";
+        await using var postfix = await PostfixInstance.StartAsync(leaf, options);
+
+        // When
+        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync("probe", $"127.0.0.1:{postfix.Port}", "--json", "--fail-on", "critical");
+        output.WriteLine(stdout + stderr);
+        var report = JsonDocument.Parse(stdout).RootElement;
+
+        // Then: one connection, no handshake, and the finding names the missing keyword
+        Assert.Equal(1, exit);
+        Assert.Equal(["starttls-not-offered"], FindingIds(report));
+        var cost = Rows(report, "facts").Single(r => r[0] == "Cost")[1];
+        Assert.StartsWith("1 TCP connections, 0 raw hellos + 0 full handshakes", cost, StringComparison.Ordinal);
+        Assert.DoesNotContain(Rows(report, "facts"), r => r[0] == "Full handshake (OpenSSL)");
+    }
+
+    [Fact]
+    public async Task Probe_WrapperModeListener_ProbesWithTlsOnConnect()
+    {
+        // Given: a second smtpd listener with smtpd_tls_wrappermode = yes (the port-465 set-up)
+        using var ca = TestCa.Create();
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
+        var wrapperPort = FreePort.Get(IPAddress.Loopback);
+        var options = new PostfixOptions { ListenIPv6 = false };
+        options.MasterCfLines.Add($"127.0.0.1:{wrapperPort} inet n - n - - smtpd");
+        options.MasterCfLines.Add("  -o smtpd_tls_wrappermode=yes");
+        await using var postfix = await PostfixInstance.StartAsync(leaf, options);
+        Assert.True(await FreePort.WaitUntilAcceptingAsync(new IPEndPoint(IPAddress.Loopback, wrapperPort), TimeSpan.FromSeconds(10)));
+
+        // When
+        var report = await ProbeJsonAsync($"127.0.0.1:{wrapperPort}", "--implicit-tls", "--ca-file", ca.RootPemPath, "--no-senders");
+
+        // Then
+        var facts = Rows(report, "facts").ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("TLS on connect", facts["SMTP"]);
+        Assert.Equal("yes", Accepted(report)["TLSv1.2"]);
+        Assert.Equal("yes", Accepted(report)["TLSv1.3"]);
+        Assert.StartsWith("Tls13", facts["Full handshake (OpenSSL)"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-tls1", "TLSv1")]
+    [InlineData("-tls1_1", "TLSv1.1")]
+    public async Task Probe_OpenSslServerLegacyOnly_DetectsVersionTheLocalOpenSslCannotSpeak(string flag, string version)
+    {
+        // Given: openssl s_server that speaks only TLS 1.0 or 1.1, at security level 0
+        using var ca = TestCa.Create();
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("legacy.mailtls.test"));
+        var serverOptions = new OpenSslServerOptions(leaf) { Cipher = "ALL:@SECLEVEL=0" };
+        serverOptions.ProtocolOptions.Add(flag);
+        using var server = await OpenSslServer.StartAsync(serverOptions);
+
+        // When
+        var report = await ProbeJsonAsync($"127.0.0.1:{server.Port}", "--implicit-tls", "--no-senders");
+
+        // Then: exactly that version, with suites, and the legacy finding
+        var accepted = Accepted(report);
+        Assert.Equal("yes", accepted[version]);
+        Assert.All(accepted.Where(p => p.Key != version), p => Assert.Equal("no", p.Value));
+        Assert.Contains(Rows(report, "cipher suites"), r => r[0] == version);
+        Assert.Contains("legacy-protocol-accepted", FindingIds(report));
+        var cost = Rows(report, "facts").Single(r => r[0] == "Cost")[1];
+        output.WriteLine(cost);
+        Assert.True(int.Parse(cost.Split(' ')[0], CultureInfo.InvariantCulture) < 80, cost);
+    }
+}
