@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using MailTls.Cli.Rendering;
 using MailTls.Collectors.Certificates;
 using MailTls.Collectors.Dns;
@@ -84,7 +85,7 @@ internal static class PolicyCommand
             }
 
             var roots = SmtpTrustRoots(config, allFailures);
-            (IReadOnlyList<string>, bool, string)? presented = null;
+            Peer? presented = null;
             if (parsed.GetValue(cert) is { } certFile)
             {
                 presented = Presented(PemFile.Parse(ReadCertificateFile(certFile), certFile.ToString()).Blocks, $"--cert {certFile}", roots)
@@ -100,28 +101,32 @@ internal static class PolicyCommand
             var results = await Task.WhenAll(wanted.Distinct(StringComparer.OrdinalIgnoreCase).Select(async d =>
             {
                 var decision = OutboundPolicyEvaluator.Decide(d, postfix.Configuration, postfix.Version, policyTables, transportTables);
-                IReadOnlyList<string> hosts = !decision.NextHop.MxLookup ? [decision.NextHop.Domain]
-                    : givenHosts.Length > 0 || noNetwork ? givenHosts
+                var tls = OutboundTlsSettings.For(decision, config, postfix.Version, postfix.OpenSsl, postfix.OpenSslBuild);
+                var (hosts, mxCount) = !decision.NextHop.MxLookup ? ([decision.NextHop.Domain], 1)
+                    : givenHosts.Length > 0 || noNetwork ? (givenHosts, givenHosts.Length)
                     : await MailHostsAsync(dns, decision.NextHop.Domain, allFailures, cancellationToken);
                 var sts = !noNetwork && decision.NextHop.MxLookup ? await MtaStsInputAsync(dns, mtaSts, d, cancellationToken) : null;
                 if (!noNetwork && decision.Choice.Level is OutboundLevel.Dane or OutboundLevel.DaneOnly)
                 {
-                    return (Evaluation: await DaneEvaluationAsync(decision, hosts, dns, settings.Timeout, allFailures, cancellationToken), MtaSts: sts);
+                    var dane = await DaneEvaluationAsync(decision, hosts, dns, settings.Timeout, allFailures, cancellationToken);
+                    return (Evaluation: dane with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
                 }
 
-                if (presented is not null || !decision.ChecksNames || noNetwork)
+                // Servers are contacted when names must be checked, or when the entry narrows ciphers or
+                // protocols, whose effect depends on what the server can do.
+                if (presented is not null || noNetwork || (!decision.ChecksNames && !NarrowsTls(decision)))
                 {
-                    return (Evaluation: Evaluate(decision, hosts, _ => presented, postfix), MtaSts: sts);
+                    return (Evaluation: Evaluate(decision, hosts, _ => presented, postfix) with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
                 }
 
                 // No --cert: look at what each server presents, one handshake per host, as smtp(8) would (no SNI).
-                var live = new Dictionary<string, (IReadOnlyList<string>, bool, string)?>(StringComparer.OrdinalIgnoreCase);
+                var live = new Dictionary<string, Peer?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var host in hosts)
                 {
                     live[host] = await LiveCertificateAsync(host, decision.NextHop.Port, dns, config, roots, settings.Timeout, allFailures, cancellationToken);
                 }
 
-                return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix), MtaSts: sts);
+                return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix) with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
             }));
             var evaluations = results.Select(r => r.Evaluation).ToList();
             var evidence = new EvidenceSet
@@ -142,7 +147,7 @@ internal static class PolicyCommand
                     new("config", config.Main.Path, postfix.ConfigDirectoryOrigin),
                     new("version", $"Postfix {postfix.Version}", postfix.VersionOrigin),
                     .. policyTables.Select(t => new ReportInput("policy table", t.Name, "smtp_tls_policy_maps")),
-                    .. evaluations.Select(e => new ReportInput("decision", e.Decision.NextHop.Destination, Summarize(e))),
+                    .. results.Select(r => new ReportInput("decision", r.Evaluation.Decision.NextHop.Destination, Summarize(r.Evaluation, r.MxCount))),
                     .. results.Select(r => r.MtaSts).OfType<ReportInput>(),
                 ],
                 Skipped = noNetwork
@@ -158,7 +163,7 @@ internal static class PolicyCommand
         return command;
     }
 
-    private static async Task<IReadOnlyList<string>> MailHostsAsync(DnsCollector dns, string domain, List<ProbeFailure> failures, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<string> Hosts, int Total)> MailHostsAsync(DnsCollector dns, string domain, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         var resolution = await dns.ResolveMailHostsAsync(domain, cancellationToken);
         if (resolution.Mx.Failure is { } failure)
@@ -171,10 +176,11 @@ internal static class PolicyCommand
 
         // Postfix tries at most smtp_mx_address_limit (default 5) addresses, so hosts beyond the
         // fifth are never reached by a default sender; the cap also bounds a hostile MX set's cost.
-        return [.. resolution.Hosts.Where(h => !h.IsNullMx).Take(MaxMailHosts).Select(h => h.Exchange.TrimEnd('.'))];
+        var usable = resolution.Hosts.Where(h => !h.IsNullMx).ToList();
+        return ([.. usable.Take(MaxMailHosts).Select(h => h.Exchange.TrimEnd('.'))], usable.Count);
     }
 
-    private static async Task<(IReadOnlyList<string>, bool, string)?> LiveCertificateAsync(
+    private static async Task<Peer?> LiveCertificateAsync(
         string host, int port, DnsCollector dns, PostfixConfiguration config, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal : null;
@@ -212,7 +218,7 @@ internal static class PolicyCommand
 
         var source = $"handshake with {session.Target} ({session.Protocol})";
         var blocks = session.ServedChain.Select(c => new PemBlock("CERTIFICATE", c.RawData, new SourceLocation(session.Target))).ToList();
-        return Presented(blocks, source, roots);
+        return Presented(blocks, source, roots) is { } peer ? peer with { Protocol = ToPostfix(session.Protocol) } : null;
     }
 
     /// <summary>
@@ -287,7 +293,7 @@ internal static class PolicyCommand
     private static PolicyEvaluation Evaluate(
         OutboundDecision decision,
         IReadOnlyList<string> hosts,
-        Func<string, (IReadOnlyList<string> Names, bool Trusted, string Source)?> presented,
+        Func<string, Peer?> presented,
         PostfixEvidence postfix)
     {
         var multiple = !postfix.Configuration.Resolve("tls_wildcard_matches_multiple_labels").IsNo;
@@ -297,7 +303,7 @@ internal static class PolicyCommand
         {
             if (presented(host) is { } p)
             {
-                verdicts.Add(OutboundPolicyEvaluator.Judge(decision, host, p.Names, p.Trusted, postfix.Version, multiple));
+                verdicts.Add(OutboundPolicyEvaluator.Judge(decision, host, p.Names, p.Trusted, postfix.Version, multiple) with { KeyType = p.KeyType, Protocol = p.Protocol });
                 source ??= p.Source;
             }
         }
@@ -305,14 +311,22 @@ internal static class PolicyCommand
         return new PolicyEvaluation(decision, verdicts, hosts, source);
     }
 
-    private static string Summarize(PolicyEvaluation evaluation)
+    private static string Summarize(PolicyEvaluation evaluation, int mxCount)
     {
         var d = evaluation.Decision;
         var level = d.Choice.Level?.ToString().ToLowerInvariant() ?? "invalid";
         var source = d.Choice.Entry is { } e ? $"{d.Choice.Table} ({e.Location}): {e.Text}" : $"{d.Choice.Global?.Name} = {d.Choice.Global?.RawValue}";
         var names = d.ChecksNames ? $"; names required: {string.Join(", ", d.MatchList)} ({d.MatchListSource})" : string.Empty;
         var outcome = string.Join("; ", evaluation.Verdicts.Select(v => $"{v.Host}: {v.Label}{(v.Deferral is null ? string.Empty : $", deferred {v.Dsn} {v.Deferral}")}"));
-        return $"next hop {d.NextHop.Dest}; level {level} from {source}{names}{(outcome.Length > 0 ? "; " + outcome : string.Empty)}";
+        var hosts = evaluation.Hosts.Count == 0 ? string.Empty
+            : $"; servers {string.Join(", ", evaluation.Hosts)}" + (mxCount > evaluation.Hosts.Count
+                ? $" (the first {evaluation.Hosts.Count} of {mxCount} MX hosts: a default sender stops at smtp_mx_address_limit = {MaxMailHosts})"
+                : string.Empty);
+        var tls = evaluation.Tls is { } t
+            ? $"; grade {t.Ciphers.Grade} ({t.GradeSource}), protocols {(t.Protocols.IsValid ? string.Join(" ", t.Protocols.ClientOffers.Select(p => p.Name())) : "invalid")} ({t.ProtocolsSource}), "
+                + (t.Ciphers.CipherString is { } cs ? $"cipher list \"{cs}\" ({t.Suites.Count} suites up to TLS 1.2)" : $"no cipher list: {t.Ciphers.Problem}")
+            : string.Empty;
+        return $"next hop {d.NextHop.Dest}; level {level} from {source}{names}{tls}{hosts}{(outcome.Length > 0 ? "; " + outcome : string.Empty)}";
     }
 
     private static string ReadCertificateFile(FileInfo file)
@@ -344,8 +358,23 @@ internal static class PolicyCommand
         return roots;
     }
 
+    /// <summary>Whether the policy entry narrows ciphers or protocols (ciphers=, protocols=, exclude=).</summary>
+    private static bool NarrowsTls(OutboundDecision decision) =>
+        decision.Choice.Policy?.Attributes.Keys.Any(k => k is "ciphers" or "protocols" or "exclude") == true;
+
+    private static PostfixProtocol? ToPostfix(SslProtocols protocol) => protocol switch
+    {
+#pragma warning disable SYSLIB0039, CA5397 // TLS 1.0/1.1 are named only to report what a server negotiated.
+        SslProtocols.Tls => PostfixProtocol.Tls10,
+        SslProtocols.Tls11 => PostfixProtocol.Tls11,
+#pragma warning restore SYSLIB0039, CA5397
+        SslProtocols.Tls12 => PostfixProtocol.Tls12,
+        SslProtocols.Tls13 => PostfixProtocol.Tls13,
+        _ => null,
+    };
+
     /// <summary>The names a chain presents and whether it links to a trusted root; null when it holds no certificate (anonymous TLS).</summary>
-    private static (IReadOnlyList<string>, bool, string)? Presented(IReadOnlyList<PemBlock> blocks, string source, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots)
+    private static Peer? Presented(IReadOnlyList<PemBlock> blocks, string source, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots)
     {
         var report = CertificateFileAnalyzer.Analyze(blocks, [], []);
         if (report.Leaf is null)
@@ -354,6 +383,16 @@ internal static class PolicyCommand
         }
 
         var trusted = CertificateFileAnalyzer.LinksToTrustedRoot(report, roots);
-        return (CertificateNames.Presented(report.Leaf.Certificate), trusted, $"{source}, chain {(trusted ? "trusted" : "not trusted")} by smtp_tls_CAfile/CApath");
+        return new Peer(
+            CertificateNames.Presented(report.Leaf.Certificate),
+            trusted,
+            $"{source}, chain {(trusted ? "trusted" : "not trusted")} by smtp_tls_CAfile/CApath",
+            CertificateKey.Type(report.Leaf.Certificate));
+    }
+
+    /// <summary>What one server presents: its certificate's names and key type, whether the chain is trusted, and (live) the protocol negotiated.</summary>
+    private sealed record Peer(IReadOnlyList<string> Names, bool Trusted, string Source, string KeyType)
+    {
+        public PostfixProtocol? Protocol { get; init; }
     }
 }

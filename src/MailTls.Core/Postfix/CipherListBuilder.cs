@@ -32,6 +32,45 @@ public static class CipherListBuilder
             grade = "export";
         }
 
+        var exclusions = new List<(string, string)>();
+        AddTokens(exclusions, config.Resolve("smtpd_tls_exclude_ciphers", service));
+        if (enforced)
+        {
+            AddTokens(exclusions, config.Resolve("smtpd_tls_mandatory_exclude_ciphers", service));
+        }
+
+        var askCert = config.Resolve("smtpd_tls_ask_ccert", service).IsYes
+            || (enforced && config.Resolve("smtpd_tls_req_ccert", service).IsYes);
+        if (askCert)
+        {
+            exclusions.Add(("aNULL", "smtpd_tls_ask_ccert"));
+        }
+
+        return Assemble(grade, gradeParameter, exclusions, config, service, postfix);
+    }
+
+    /// <summary>
+    /// tls_set_ciphers(): the grade's base list (<c>tls_&lt;grade&gt;_cipherlist</c>) followed by
+    /// <c>:!token</c> for each exclusion, in order; shared by smtpd and smtp.
+    /// </summary>
+    /// <param name="grade">The grade as configured (lower case).</param>
+    /// <param name="gradeParameter">The parameter the grade came from, if any.</param>
+    /// <param name="exclusions">Exclusion tokens with the parameter (or attribute) each came from.</param>
+    /// <param name="config">The configuration.</param>
+    /// <param name="service">The master.cf service whose overrides apply.</param>
+    /// <param name="postfix">The Postfix release.</param>
+    /// <returns>The string or the reason Postfix would refuse it.</returns>
+    public static CipherListResult Assemble(
+        string grade,
+        ResolvedParameter? gradeParameter,
+        IReadOnlyList<(string Token, string Parameter)> exclusions,
+        PostfixConfiguration config,
+        MasterService? service,
+        PostfixVersion postfix)
+    {
+        ArgumentNullException.ThrowIfNull(grade);
+        ArgumentNullException.ThrowIfNull(exclusions);
+        ArgumentNullException.ThrowIfNull(config);
         if (postfix.AtLeast(3, 8) && grade is "low" or "export")
         {
             // 3.8 retired the low and export grades: both mean medium.
@@ -47,20 +86,6 @@ public static class CipherListBuilder
         if (baseParameter.Value.Trim().Length == 0)
         {
             return new CipherListResult { Grade = grade, GradeParameter = gradeParameter, BaseParameter = baseParameter, Problem = $"empty value for tls_{grade}_cipherlist" };
-        }
-
-        var exclusions = new List<(string, string)>();
-        AddTokens(exclusions, config.Resolve("smtpd_tls_exclude_ciphers", service));
-        if (enforced)
-        {
-            AddTokens(exclusions, config.Resolve("smtpd_tls_mandatory_exclude_ciphers", service));
-        }
-
-        var askCert = config.Resolve("smtpd_tls_ask_ccert", service).IsYes
-            || (enforced && config.Resolve("smtpd_tls_req_ccert", service).IsYes);
-        if (askCert)
-        {
-            exclusions.Add(("aNULL", "smtpd_tls_ask_ccert"));
         }
 
         var bad = exclusions.FirstOrDefault(e => e.Item1[0] is '!' or '+' or '-' or '@');

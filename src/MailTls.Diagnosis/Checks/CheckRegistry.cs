@@ -40,6 +40,7 @@ public static class CheckRegistry
         new PolicyNoCaConfiguredCheck(),
         new PolicyChainUntrustedCheck(),
         new PolicyEntryUnreachableCheck(),
+        new PolicyTlsUnsatisfiableCheck(),
         new DaneDnssecCheck(),
         new DaneTlsaMatchCheck(),
         new DaneRolloverCheck(),

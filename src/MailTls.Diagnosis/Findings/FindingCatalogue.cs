@@ -261,6 +261,13 @@ public static class FindingCatalogue
         "A TLS policy key that can never match",
         ["postconf(5) smtp_tls_policy_maps"]);
 
+    /// <summary>The ciphers, exclusions or protocols for a destination leave no handshake possible.</summary>
+    public static FindingDefinition PolicyTlsUnsatisfiable { get; } = new(
+        new FindingId("policy-tls-unsatisfiable"),
+        Severity.Critical,
+        "The destination's ciphers or protocols leave no possible handshake",
+        ["postconf(5) smtp_tls_policy_maps", "postconf(5) smtp_tls_mandatory_protocols"]);
+
     /// <summary>The <c>_mta-sts</c> TXT record is malformed or duplicated, so senders ignore MTA-STS.</summary>
     public static FindingDefinition MtaStsRecordInvalid { get; } = new(
         new FindingId("mta-sts-record-invalid"),
@@ -377,6 +384,7 @@ public static class FindingCatalogue
         PolicyChainUntrusted,
         PolicyNoCaConfigured,
         PolicyEntryUnreachable,
+        PolicyTlsUnsatisfiable,
         ParameterUnknown,
         ParameterObsolete,
         PolicyDaneWithoutDnssec,

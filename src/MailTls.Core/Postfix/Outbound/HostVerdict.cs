@@ -26,4 +26,13 @@ public sealed record HostVerdict
 
     /// <summary>The DSN code of the deferral.</summary>
     public string? Dsn { get; init; }
+
+    /// <summary>The certificate's key type (RSA, ECDSA, ...), which decides the TLS 1.2 suites the server can use.</summary>
+    public string? KeyType { get; init; }
+
+    /// <summary>
+    /// The protocol a live handshake negotiated while offering TLS 1.0 to 1.3: the server's best.
+    /// Null when the certificate came from a file.
+    /// </summary>
+    public PostfixProtocol? Protocol { get; init; }
 }

@@ -9,4 +9,8 @@ public sealed record PolicyEvaluation(
     OutboundDecision Decision,
     IReadOnlyList<HostVerdict> Verdicts,
     IReadOnlyList<string> Hosts,
-    string? CertificateSource);
+    string? CertificateSource)
+{
+    /// <summary>The grade, cipher string and protocols smtp(8) uses for this destination; null without TLS.</summary>
+    public OutboundTlsSettings? Tls { get; init; }
+}
