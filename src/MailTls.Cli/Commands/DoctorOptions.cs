@@ -45,6 +45,13 @@ internal sealed class DoctorOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public Option<int> MxPort { get; } = new("--mx-port")
+    {
+        Description = "The port other mail servers deliver to; the smtpd services on it are judged by what senders offer",
+        HelpName = "PORT",
+        DefaultValueFactory = _ => 25,
+    };
+
     public Option<string> Address { get; } = new("--address")
     {
         Description = "The local address to probe services on",
@@ -70,9 +77,24 @@ internal sealed class DoctorOptions
         command.Options.Add(Host);
         command.Options.Add(Domain);
         command.Options.Add(Port);
+        command.Options.Add(MxPort);
         command.Options.Add(Address);
         command.Options.Add(Offline);
         command.Options.Add(SuffixList);
+        MxPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+            {
+                result.AddError("--mx-port takes a number from 1 to 65535");
+            }
+        });
+        Address.Validators.Add(result =>
+        {
+            if (!System.Net.IPAddress.TryParse(result.GetValueOrDefault<string>(), out _))
+            {
+                result.AddError("--address takes an IP address such as 127.0.0.1 or ::1");
+            }
+        });
         Port.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int[]>()?.Any(p => p is < 1 or > 65535) == true)

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using MailTls.Collectors.Probe;
 using MailTls.Collectors.Smtp;
+using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
 using MailTls.Diagnosis;
 
@@ -18,7 +21,7 @@ internal sealed partial class DoctorRun
         }
         else if (postfix is not null)
         {
-            foreach (var service in InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl))
+            foreach (var service in InboundTlsEvaluator.Evaluate(postfix))
             {
                 if (ServiceEndpoint.TryParse(service.ServiceName, out var address, out var port))
                 {
@@ -43,17 +46,26 @@ internal sealed partial class DoctorRun
     private async Task ProbeAsync(List<(string Name, string? Address, int Port, bool ImplicitTls, string Origin)> services, CancellationToken cancellationToken)
     {
         var loopback = IPAddress.Parse(parsed.GetValue(options.Address)!);
-        await ProgressAsync($"probing {services.Count} local service(s) on {loopback}");
+        var engineOptions = new TlsProbeOptions
+        {
+            ConnectTimeout = settings.Timeout,
+            ReplyTimeout = settings.Timeout,
+            HandshakeTimeout = settings.Timeout,
+        };
         foreach (var service in services)
         {
             // A service bound to one address is reached there; a wildcard one over loopback.
             var address = service.Address is { } bound && IPAddress.TryParse(bound, out var parsedAddress) ? parsedAddress : loopback;
-            var (probe, chain, failure) = await LocalServiceProber.ProbeAsync(service.Name, address, service.Port, service.ImplicitTls, settings.Timeout, cancellationToken);
+            await ProgressAsync($"probing {service.Name} on {address} port {service.Port}");
+            var (probe, result) = await LocalServiceProber.ProbeAsync(service.Name, address, service.Port, service.ImplicitTls, engineOptions, cancellationToken);
             _probes.Add(probe);
-            _certificates.AddRange(chain);
-            if (failure is not null)
+            _probeResults.Add((service.Name, result));
+            var chain = result.Chains.Count > 0 ? result.Chains[0].Certificates : [];
+            _certificates.AddRange(result.Chains.SelectMany(c => c.Certificates));
+            _inputs.Add(new ReportInput("server", probe.Target, string.Create(CultureInfo.InvariantCulture, $"probe of {service.Name}: {result.Counts.TcpConnections} connection(s)")));
+            if (probe.Failure is { } failure)
             {
-                _failures.Add(failure);
+                _failures.Add(new ProbeFailure(probe.Target, FailureReason.ServerError, failure));
             }
             else if (service.Port == 25 && _port25Chain.Count == 0)
             {
@@ -62,19 +74,35 @@ internal sealed partial class DoctorRun
         }
     }
 
-    private IEnumerable<ReportTable> ProbeTable()
+    private IEnumerable<ReportTable> ProbeTables()
     {
-        if (_probes.Count == 0)
+        if (_probeResults.Count == 0)
         {
             yield break;
         }
 
         yield return new ReportTable(
-            "Local services as a default sender sees them (one handshake each)",
-            ["Service", "Target", "Mode", "Protocol", "Cipher", "Certificate", "Result"],
-            [.. _probes.Select(p => (IReadOnlyList<string>)
+            "Local services: protocol versions and suites accepted (probe over loopback)",
+            ["Service", "Target", "Version", "Accepted", "Suites", "Order"],
+            [.. _probeResults.SelectMany(r => r.Result.Protocols.Select(p => (IReadOnlyList<string>)
             [
-                p.Service, p.Target, p.ImplicitTls ? "TLS on connect" : "STARTTLS", p.Protocol ?? "-", p.Cipher ?? "-", p.Certificate ?? "-", p.Failure ?? "handshake completed",
-            ])]);
+                r.Service, r.Result.Target, LocalServiceProber.Name(p.Version), p.Accepted switch { true => "yes", false => "no", null => "not tested" },
+                p.Suites.Count == 0 ? "-" : string.Join(" ", p.Suites.Select(s => s.Suite.DisplayName)), p.Accepted == true ? p.Order.ToString().ToLowerInvariant() : "-",
+            ]))]);
+
+        var senders = _probeResults.SelectMany(r => r.Result.Senders.Select(s => (IReadOnlyList<string>)
+        [
+            r.Service, s.Name, s.Negotiated ? $"{(s.Version is { } v ? LocalServiceProber.Name(v) : "?")} {s.Suite!.DisplayName}" : $"fails: {s.Detail}",
+        ])).ToList();
+        if (senders.Count > 0)
+        {
+            yield return new ReportTable("Known senders' hellos replayed against the local services", ["Service", "Sender", "Outcome"], senders);
+        }
+
+        var summary = _probes.Select(p => (IReadOnlyList<string>)
+        [
+            p.Service, p.Target, p.ImplicitTls ? "TLS on connect" : "STARTTLS", p.Protocol ?? "-", p.Cipher ?? "-", p.Certificate ?? "-", p.Failure ?? "handshake completed",
+        ]).ToList();
+        yield return new ReportTable("Local services as a default client sees them", ["Service", "Target", "Mode", "Protocol", "Cipher", "Certificate", "Result"], summary);
     }
 }

@@ -16,6 +16,7 @@ using MailTls.Core.Logs;
 using MailTls.Core.MtaSts;
 using MailTls.Core.Postfix;
 using MailTls.Core.Postfix.Outbound;
+using MailTls.Core.Probe;
 using MailTls.Diagnosis;
 using MailTls.Diagnosis.Checks.Config;
 
@@ -34,6 +35,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
     private readonly List<string> _skipped = [];
     private readonly List<ProbeFailure> _failures = [];
     private readonly List<ServiceProbeEvidence> _probes = [];
+    private readonly List<(string Service, TlsProbeResult Result)> _probeResults = [];
     private readonly List<X509Certificate2> _certificates = [];
     private IReadOnlyList<X509Certificate2> _port25Chain = [];
 
@@ -72,6 +74,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
             _failures.AddRange(configFailures);
             if (postfix is not null)
             {
+                postfix = postfix with { MxPort = parsed.GetValue(options.MxPort) };
                 AddConfigInputs(postfix);
                 (certificates, rootCount, var certificateFailures) = ServerCertificateCollector.Collect(postfix);
                 _failures.AddRange(certificateFailures);
@@ -134,7 +137,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
             GeneratedAt = now,
             Inputs = _inputs,
             Skipped = _skipped,
-            Tables = [.. LogFacts.Tables(events), .. ProbeTable(), .. DnsTable(tlsa, mtaSts), .. ConfigFacts.Tables(evidence)],
+            Tables = [.. LogFacts.Tables(events), .. ProbeTables(), .. DnsTable(tlsa, mtaSts), .. ConfigFacts.Tables(evidence)],
             Charts = ReportCharts.From(evidence),
             Findings = Diagnoser.Diagnose(evidence),
         };
@@ -187,7 +190,15 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
         extractor.Complete();
         var since = window == TimeSpan.MaxValue ? (DateTime?)null : now - window;
         var filter = new TlsEventFilter(null, null, since, null);
-        return ([.. extractor.Events.Where(filter.Matches)], [.. extractor.CleartextDeliveries.Where(d => filter.Matches(d.Peer, d.Timestamp))]);
+        var probeAddress = LocalServiceProber.SourceAddress.ToString();
+        var events = extractor.Events.Where(filter.Matches).ToList();
+        var own = events.RemoveAll(e => e.Peer.Ip == probeAddress);
+        if (own > 0)
+        {
+            _skipped.Add(string.Create(CultureInfo.InvariantCulture, $"log: {own} TLS event(s) from {probeAddress}, the address mailtls doctor probes from, are its own earlier probes and not counted"));
+        }
+
+        return (events, [.. extractor.CleartextDeliveries.Where(d => d.Peer.Ip != probeAddress && filter.Matches(d.Peer, d.Timestamp))]);
     }
 
     private async Task ReadJournalAsync(TlsEventExtractor extractor, TimeSpan window, CancellationToken cancellationToken)

@@ -34,6 +34,11 @@ internal sealed class ProbeConnection : IDisposable
         {
             try
             {
+                if (options.SourceAddress is { } source && source.AddressFamily == endpoint.Address.AddressFamily)
+                {
+                    client.Client.Bind(new System.Net.IPEndPoint(source, 0));
+                }
+
                 using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 connect.CancelAfter(options.ConnectTimeout);
                 await client.ConnectAsync(endpoint.Address, endpoint.Port, connect.Token);

@@ -53,6 +53,13 @@ public sealed record TlsProbeOptions
     /// <summary>The SNI to send; null sends none, as Postfix does by default.</summary>
     public string? ServerName { get; init; }
 
+    /// <summary>
+    /// The local address connections come from, when it matters: doctor probes its own server from
+    /// a marker address so it can tell its probes' log lines from real senders'. Null lets the
+    /// system choose.
+    /// </summary>
+    public System.Net.IPAddress? SourceAddress { get; init; }
+
     /// <summary>Throws when a value is out of range (a programming error; the CLI validates user input first).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()

@@ -1,52 +1,93 @@
 using System.Net;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
+using MailTls.Collectors.Probe;
 using MailTls.Core.Evidence;
+using MailTls.Core.Probe;
+using MailTls.Core.Tls;
 
 namespace MailTls.Collectors.Smtp;
 
 /// <summary>
-/// Probes one of this server's own SMTP services over loopback the way a default sender would:
-/// one STARTTLS session (TLS on connect for wrapper-mode services) up to the handshake.
+/// Probes one of this server's own SMTP services over loopback with the probe engine: which
+/// protocol versions and suites it accepts (raw hellos, so TLS 1.0 and SSLv3 are seen even where
+/// the local OpenSSL cannot speak them), what the known senders would negotiate, and the chain a
+/// default client gets.
 /// </summary>
 public static class LocalServiceProber
 {
+    /// <summary>
+    /// The loopback address probes of IPv4 loopback services come from. Postfix logs the client
+    /// address with every TLS failure, so lines from this address are the probe's own, not a
+    /// sender's, and doctor leaves them out of the log evidence (127.0.0.0/8 is all loopback on Linux).
+    /// </summary>
+    public static IPAddress SourceAddress { get; } = IPAddress.Parse("127.0.0.77");
+
     /// <summary>Runs the probe.</summary>
     /// <param name="service">The master.cf service name, for the report.</param>
     /// <param name="address">The address to connect to (loopback unless the service is bound elsewhere).</param>
     /// <param name="port">The port.</param>
     /// <param name="implicitTls">TLS on connect.</param>
-    /// <param name="timeout">The deadline of each phase.</param>
+    /// <param name="options">The engine's options (deadlines, parallelism).</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
-    /// <returns>What the probe saw, the chain the service served (the caller disposes it), and the failure when there was one.</returns>
-    public static async Task<(ServiceProbeEvidence Probe, IReadOnlyList<X509Certificate2> Chain, ProbeFailure? Failure)> ProbeAsync(
-        string service, IPAddress address, int port, bool implicitTls, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <returns>The facts diagnosis uses, and the engine's full result (whose certificates the caller disposes).</returns>
+    public static async Task<(ServiceProbeEvidence Probe, TlsProbeResult Result)> ProbeAsync(
+        string service, IPAddress address, int port, bool implicitTls, TlsProbeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var (session, failure) = await StartTlsSession.RunAsync(address, port, "localhost", sni: null, implicitTls, timeout, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var engine = new TlsProbeEngine(IPAddress.IsLoopback(address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? options with { SourceAddress = SourceAddress }
+            : options);
+        var result = await engine.ProbeAsync(new ProbeEndpoint("localhost", address, port, implicitTls), cancellationToken: cancellationToken);
+        var (protocol, cipher) = Negotiated(result.FullHandshake);
+        var failure = result.Smtp is { Verdict: not SmtpVerdict.TlsReady } smtp
+            ? $"{smtp.Verdict}: {smtp.Detail}"
+            : result.TlsTested ? null : string.Join("; ", result.Failures.Select(f => f.Message).DefaultIfEmpty("no TLS handshake completed"));
         var probe = new ServiceProbeEvidence
         {
             Service = service,
             Address = address.ToString(),
             Port = port,
             ImplicitTls = implicitTls,
-            Protocol = session is null ? null : ProtocolName(session.Protocol),
-            Cipher = session?.CipherSuite.ToString(),
-            Certificate = session is { ServedChain.Count: > 0 } ? session.ServedChain[0].Subject : null,
-            Failure = failure is null ? null : $"{failure.Reason}: {failure.Message}",
+            Protocol = protocol,
+            Cipher = cipher,
+            Certificate = result.Chains is [{ Certificates: [var leaf, ..] }, ..] ? leaf.Subject : null,
+            AcceptedVersions = [.. result.Protocols.Where(p => p.Accepted == true).Select(p => Name(p.Version))],
+            RefusedVersions = [.. result.Protocols.Where(p => p.Accepted == false).Select(p => Name(p.Version))],
+            Failure = failure,
         };
-        return (probe, session?.ServedChain ?? [], failure);
+        return (probe, result);
     }
 
-    /// <summary>The protocol in the words Postfix logs use.</summary>
-    private static string ProtocolName(SslProtocols protocol) => protocol switch
+    /// <summary>A protocol version in the words Postfix's logs and settings use.</summary>
+    public static string Name(TlsProtocolVersion version) => version switch
     {
-#pragma warning disable SYSLIB0039, CA5397 // Old protocols are named here, not enabled.
-        SslProtocols.Tls => "TLSv1",
-        SslProtocols.Tls11 => "TLSv1.1",
-#pragma warning restore SYSLIB0039, CA5397
-        SslProtocols.Tls12 => "TLSv1.2",
-        SslProtocols.Tls13 => "TLSv1.3",
-        _ => protocol.ToString(),
+        TlsProtocolVersion.Ssl2 => "SSLv2",
+        TlsProtocolVersion.Ssl3 => "SSLv3",
+        TlsProtocolVersion.Tls10 => "TLSv1",
+        TlsProtocolVersion.Tls11 => "TLSv1.1",
+        TlsProtocolVersion.Tls12 => "TLSv1.2",
+        TlsProtocolVersion.Tls13 => "TLSv1.3",
+        _ => version.ToString(),
     };
+
+    /// <summary>Splits the engine's "Tls13 TLS_AES_256_GCM_SHA384" into Postfix's protocol name and the suite.</summary>
+    private static (string? Protocol, string? Cipher) Negotiated(string? fullHandshake)
+    {
+        if (fullHandshake is null)
+        {
+            return (null, null);
+        }
+
+        var space = fullHandshake.IndexOf(' ', StringComparison.Ordinal);
+        var protocol = space < 0 ? fullHandshake : fullHandshake[..space];
+        var name = protocol switch
+        {
+            "Tls" => "TLSv1",
+            "Tls11" => "TLSv1.1",
+            "Tls12" => "TLSv1.2",
+            "Tls13" => "TLSv1.3",
+            _ => protocol,
+        };
+        return (name, space < 0 ? null : fullHandshake[(space + 1)..]);
+    }
 }

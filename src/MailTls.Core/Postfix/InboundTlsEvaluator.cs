@@ -11,8 +11,9 @@ public static class InboundTlsEvaluator
     /// <param name="config">The layered configuration.</param>
     /// <param name="postfix">The Postfix release.</param>
     /// <param name="openSsl">The OpenSSL release.</param>
+    /// <param name="mxPort">The port other mail servers deliver to; services listening on it receive from MTAs.</param>
     /// <returns>One entry per service.</returns>
-    public static IReadOnlyList<InboundTlsSettings> Evaluate(PostfixConfiguration config, PostfixVersion postfix, Version openSsl)
+    public static IReadOnlyList<InboundTlsSettings> Evaluate(PostfixConfiguration config, PostfixVersion postfix, Version openSsl, int mxPort = 25)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Master is null)
@@ -22,7 +23,7 @@ public static class InboundTlsEvaluator
 
         return [.. config.Master.Services
             .Where(s => s.Type == "inet" && s.Command == "smtpd")
-            .Select(s => For(config, s, s.Name, IsPort25(s.Name), postfix, openSsl))];
+            .Select(s => For(config, s, s.Name, ReceivesOn(s.Name, mxPort), postfix, openSsl))];
     }
 
     private static InboundTlsSettings For(PostfixConfiguration config, MasterService? service, string name, bool port25, PostfixVersion postfix, Version openSsl)
@@ -78,6 +79,15 @@ public static class InboundTlsEvaluator
 
 
     /// <summary>master.cf's "smtp" service is port 25 (/etc/services); "host:25" and "25" are too.</summary>
-    private static bool IsPort25(string service) =>
-        service == "smtp" || service == "25" || service.EndsWith(":25", StringComparison.Ordinal) || service.EndsWith(":smtp", StringComparison.Ordinal);
+    /// <summary>Evaluates the services of collected evidence, with its MX port.</summary>
+    /// <param name="evidence">The collected configuration.</param>
+    /// <returns>One entry per service.</returns>
+    public static IReadOnlyList<InboundTlsSettings> Evaluate(PostfixEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return Evaluate(evidence.Configuration, evidence.Version, evidence.OpenSsl, evidence.MxPort);
+    }
+
+    private static bool ReceivesOn(string service, int mxPort) =>
+        ServiceEndpoint.TryParse(service, out _, out var port) && port == mxPort;
 }

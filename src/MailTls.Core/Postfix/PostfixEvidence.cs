@@ -43,4 +43,10 @@ public sealed record PostfixEvidence
     /// so a name missing from them is unknown to Postfix; false for mailtls's TLS-only table.
     /// </summary>
     public bool DefaultsComplete { get; init; }
+
+    /// <summary>
+    /// The port other mail servers deliver to (25 unless the operator says otherwise): the smtpd
+    /// services on it are judged by what senders offer.
+    /// </summary>
+    public int MxPort { get; init; } = 25;
 }

@@ -47,9 +47,12 @@ internal static class Joining
             ? $"{Path.GetFileName(line.Location.Path)}:{line.Location.Line.ToString(CultureInfo.InvariantCulture)}"
             : null;
 
-    /// <summary>The probes of the services on a port.</summary>
-    public static IReadOnlyList<ServiceProbeEvidence> Probes(EvidenceSet evidence, int port) =>
-        [.. evidence.ServiceProbes.Where(p => p.Port == port)];
+    /// <summary>The probes of the services other mail servers deliver to (port 25 unless configured otherwise).</summary>
+    public static IReadOnlyList<ServiceProbeEvidence> MxProbes(EvidenceSet evidence)
+    {
+        var port = evidence.Postfix?.MxPort ?? 25;
+        return [.. evidence.ServiceProbes.Where(p => p.Port == port)];
+    }
 
     /// <summary>A probe as evidence: what it negotiated, accepted and refused.</summary>
     public static HandshakeEvidence Describe(ServiceProbeEvidence probe)

@@ -33,7 +33,7 @@ public sealed class NoSharedCipherCorrelation : ICorrelationRule
         var events = evidence.TlsEvents
             .Where(e => e.Direction == TlsDirection.Inbound && e.Outcome == TlsOutcome.Failure && e.Cause == TlsCause.NoSharedCipher)
             .ToList();
-        var probes = Joining.Probes(evidence, 25);
+        var probes = Joining.MxProbes(evidence);
         var negotiated = probes.FirstOrDefault(p => p.Cipher is not null) is { } probe
             ? $" A probe of {probe.Target} negotiated {probe.Protocol} with {probe.Cipher}, a suite those senders do not offer."
             : string.Empty;

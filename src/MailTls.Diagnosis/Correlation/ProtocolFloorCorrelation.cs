@@ -25,7 +25,7 @@ public sealed class ProtocolFloorCorrelation : ICorrelationRule
         var events = evidence.TlsEvents
             .Where(e => e.Direction == TlsDirection.Inbound && e.Outcome == TlsOutcome.Failure && e.Cause == TlsCause.ProtocolVersionMismatch)
             .ToList();
-        var probes = Joining.Probes(evidence, 25);
+        var probes = Joining.MxProbes(evidence);
         var where = Joining.FirstConfigLine(config) is { } line ? $" ({line})" : string.Empty;
         var cause = $"{Joining.LogLead(events, "failed the TLS handshake with a protocol-version refusal")}, because of the setting{where}: {config.Cause}{ProbeSentence(probes)}";
         var joined = config with

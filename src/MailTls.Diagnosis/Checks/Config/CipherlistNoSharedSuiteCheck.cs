@@ -23,7 +23,7 @@ public sealed class CipherlistNoSharedSuiteCheck : ICheck
             yield break;
         }
 
-        foreach (var service in InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl)
+        foreach (var service in InboundTlsEvaluator.Evaluate(postfix)
                      .Where(s => s.ReceivesFromMtas && s.TlsOffered && s.Protocols.IsValid && s.Ciphers.CipherString is not null))
         {
             var simulator = ServiceSimulation.For(service, evidence, out var basis);

@@ -29,7 +29,7 @@ public sealed class CipherlistTermPitfallCheck : ICheck
             yield break;
         }
 
-        var services = InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl)
+        var services = InboundTlsEvaluator.Evaluate(postfix)
             .Where(s => s.TlsOffered && s.Ciphers.CipherString is not null)
             .GroupBy(s => s.Ciphers.CipherString)
             .Select(g => g.First());

@@ -22,7 +22,7 @@ public static class ConfigFacts
             return [];
         }
 
-        var services = InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl);
+        var services = InboundTlsEvaluator.Evaluate(postfix);
         var offer = new List<IReadOnlyList<string>>();
         var senders = new List<IReadOnlyList<string>>();
         foreach (var service in services)

@@ -21,7 +21,7 @@ public sealed class InboundProtocolFloorCheck : ICheck
             yield break;
         }
 
-        var services = InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl)
+        var services = InboundTlsEvaluator.Evaluate(postfix)
             .Where(s => s.ReceivesFromMtas && s.Level == SmtpdTlsLevel.May && !s.WrapperMode && s.Protocols.IsValid);
         foreach (var service in services)
         {

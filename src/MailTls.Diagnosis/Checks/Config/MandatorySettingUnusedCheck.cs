@@ -30,7 +30,7 @@ public sealed class MandatorySettingUnusedCheck : ICheck
             yield break;
         }
 
-        var services = InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl);
+        var services = InboundTlsEvaluator.Evaluate(postfix);
         if (services.Count == 0 || services.Any(s => s.Enforced))
         {
             yield break;

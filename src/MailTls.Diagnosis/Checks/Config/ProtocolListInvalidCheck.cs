@@ -19,7 +19,7 @@ public sealed class ProtocolListInvalidCheck : ICheck
             yield break;
         }
 
-        var services = InboundTlsEvaluator.Evaluate(postfix.Configuration, postfix.Version, postfix.OpenSsl)
+        var services = InboundTlsEvaluator.Evaluate(postfix)
             .Where(s => s.TlsOffered && !s.Protocols.IsValid)
             .ToList();
         foreach (var group in services.GroupBy(s => (s.ProtocolsParameter.Name, s.ProtocolsParameter.Location)))
