@@ -47,9 +47,6 @@ public sealed record EvidenceSet
     /// <summary>Messages accepted without TLS from organisations that had failed a TLS handshake just before.</summary>
     public IReadOnlyList<CleartextDelivery> CleartextDeliveries { get; init; } = [];
 
-    /// <summary>Probes of this server's own SMTP services over loopback.</summary>
-    public IReadOnlyList<ServiceProbeEvidence> ServiceProbes { get; init; } = [];
-
     /// <summary>MTA-STS and TLS-RPT records, policies and MX hosts, one per mail domain.</summary>
     public IReadOnlyList<MtaStsEvidence> MtaSts { get; init; } = [];
 

@@ -49,6 +49,7 @@ internal sealed partial class DoctorRun
         var tlsa = new List<TlsaEvidence>();
         foreach (var name in hosts)
         {
+            // TLSA records live under the port senders connect to: 25 (RFC 7672 section 2.2).
             var lookup = await dns.LookupDaneTlsaAsync(name.Value, 25, cancellationToken);
             var baseDomain = (lookup.BaseDomain ?? name.Value).TrimEnd('.');
             var published = lookup.Tlsa ?? await dns.QueryTlsaAsync(baseDomain, 25, cancellationToken);
@@ -58,7 +59,7 @@ internal sealed partial class DoctorRun
                 _failures.Add(failure);
             }
 
-            tlsa.Add(new TlsaEvidence(baseDomain, 25, published, ServedChain: _port25Chain.Count > 0 ? _port25Chain : null, ServedChainSource: _port25Chain.Count > 0 ? "the local port 25 service" : null));
+            tlsa.Add(new TlsaEvidence(baseDomain, 25, published, ServedChain: _mxChain.Count > 0 ? _mxChain : null, ServedChainSource: _mxChain.Count > 0 ? "the local MX service" : null));
         }
 
         var collector = new MtaStsCollector(dns, host.MtaSts with { Timeout = settings.Timeout });

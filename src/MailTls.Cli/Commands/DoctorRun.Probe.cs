@@ -57,19 +57,17 @@ internal sealed partial class DoctorRun
             // A service bound to one address is reached there; a wildcard one over loopback.
             var address = service.Address is { } bound && IPAddress.TryParse(bound, out var parsedAddress) ? parsedAddress : loopback;
             await ProgressAsync($"probing {service.Name} on {address} port {service.Port}");
-            var (probe, result) = await LocalServiceProber.ProbeAsync(service.Name, address, service.Port, service.ImplicitTls, engineOptions, cancellationToken);
-            _probes.Add(probe);
+            var result = await LocalServiceProber.ProbeAsync(address, service.Port, service.ImplicitTls, engineOptions, cancellationToken);
             _probeResults.Add((service.Name, result));
-            var chain = result.Chains.Count > 0 ? result.Chains[0].Certificates : [];
             _certificates.AddRange(result.Chains.SelectMany(c => c.Certificates));
-            _inputs.Add(new ReportInput("server", probe.Target, string.Create(CultureInfo.InvariantCulture, $"probe of {service.Name}: {result.Counts.TcpConnections} connection(s)")));
-            if (probe.Failure is { } failure)
+            _inputs.Add(new ReportInput("server", result.Target, string.Create(CultureInfo.InvariantCulture, $"probe of {service.Name} from {LocalServiceProber.SourceAddress}: {result.Counts.TcpConnections} connection(s)")));
+            if (LocalServiceProber.Failure(result) is { } failure)
             {
-                _failures.Add(new ProbeFailure(probe.Target, FailureReason.ServerError, failure));
+                _failures.Add(new ProbeFailure(result.Target, FailureReason.ServerError, failure));
             }
-            else if (service.Port == 25 && _port25Chain.Count == 0)
+            else if (service.Port == parsed.GetValue(options.MxPort) && _mxChain.Count == 0 && result.Chains.Count > 0)
             {
-                _port25Chain = chain;
+                _mxChain = result.Chains[0].Certificates;
             }
         }
     }
@@ -99,10 +97,12 @@ internal sealed partial class DoctorRun
             yield return new ReportTable("Known senders' hellos replayed against the local services", ["Service", "Sender", "Outcome"], senders);
         }
 
-        var summary = _probes.Select(p => (IReadOnlyList<string>)
+        var summary = _probeResults.Select(r => (IReadOnlyList<string>)
         [
-            p.Service, p.Target, p.ImplicitTls ? "TLS on connect" : "STARTTLS", p.Protocol ?? "-", p.Cipher ?? "-", p.Certificate ?? "-", p.Failure ?? "handshake completed",
+            r.Service, r.Result.Target, r.Result.ImplicitTls ? "TLS on connect" : "STARTTLS", r.Result.FullHandshake ?? "-",
+            r.Result.Chains is [{ Certificates: [var leaf, ..] } chain, ..] ? $"{leaf.Subject} ({chain.KeyType}, {chain.Trust.ToString().ToLowerInvariant()})" : "-",
+            LocalServiceProber.Failure(r.Result) ?? "TLS works",
         ]).ToList();
-        yield return new ReportTable("Local services as a default client sees them", ["Service", "Target", "Mode", "Protocol", "Cipher", "Certificate", "Result"], summary);
+        yield return new ReportTable("Local services as a default client sees them", ["Service", "Target", "Mode", "Negotiated", "Certificate", "Result"], summary);
     }
 }

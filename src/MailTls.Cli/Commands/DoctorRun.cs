@@ -34,10 +34,9 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
     private readonly List<ReportInput> _inputs = [];
     private readonly List<string> _skipped = [];
     private readonly List<ProbeFailure> _failures = [];
-    private readonly List<ServiceProbeEvidence> _probes = [];
     private readonly List<(string Service, TlsProbeResult Result)> _probeResults = [];
     private readonly List<X509Certificate2> _certificates = [];
-    private IReadOnlyList<X509Certificate2> _port25Chain = [];
+    private IReadOnlyList<X509Certificate2> _mxChain = [];
 
     private bool Offline => parsed.GetValue(options.Offline);
 
@@ -125,7 +124,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
             CollectedAt = now,
             TlsEvents = events,
             CleartextDeliveries = cleartext,
-            ServiceProbes = _probes,
+            Probes = [.. _probeResults.Select(r => r.Result)],
             Tlsa = tlsa,
             MtaSts = mtaSts,
             SourceFailures = _failures,

@@ -1,6 +1,5 @@
 using System.Net;
 using MailTls.Collectors.Probe;
-using MailTls.Core.Evidence;
 using MailTls.Core.Probe;
 using MailTls.Core.Tls;
 
@@ -22,40 +21,34 @@ public static class LocalServiceProber
     public static IPAddress SourceAddress { get; } = IPAddress.Parse("127.0.0.77");
 
     /// <summary>Runs the probe.</summary>
-    /// <param name="service">The master.cf service name, for the report.</param>
     /// <param name="address">The address to connect to (loopback unless the service is bound elsewhere).</param>
     /// <param name="port">The port.</param>
     /// <param name="implicitTls">TLS on connect.</param>
     /// <param name="options">The engine's options (deadlines, parallelism).</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
-    /// <returns>The facts diagnosis uses, and the engine's full result (whose certificates the caller disposes).</returns>
-    public static async Task<(ServiceProbeEvidence Probe, TlsProbeResult Result)> ProbeAsync(
-        string service, IPAddress address, int port, bool implicitTls, TlsProbeOptions options, CancellationToken cancellationToken = default)
+    /// <returns>The engine's result; the caller disposes its certificates.</returns>
+    public static Task<TlsProbeResult> ProbeAsync(IPAddress address, int port, bool implicitTls, TlsProbeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(options);
         var engine = new TlsProbeEngine(IPAddress.IsLoopback(address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
             ? options with { SourceAddress = SourceAddress }
             : options);
-        var result = await engine.ProbeAsync(new ProbeEndpoint("localhost", address, port, implicitTls), cancellationToken: cancellationToken);
-        var (protocol, cipher) = Negotiated(result.FullHandshake);
-        var failure = result.Smtp is { Verdict: not SmtpVerdict.TlsReady } smtp
-            ? $"{smtp.Verdict}: {smtp.Detail}"
-            : result.TlsTested ? null : string.Join("; ", result.Failures.Select(f => f.Message).DefaultIfEmpty("no TLS handshake completed"));
-        var probe = new ServiceProbeEvidence
+        return engine.ProbeAsync(new ProbeEndpoint("localhost", address, port, implicitTls), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Why a probe saw no TLS, or null when it did.</summary>
+    /// <param name="result">The probe's result.</param>
+    /// <returns>The SMTP verdict or the failures, in one line.</returns>
+    public static string? Failure(TlsProbeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Smtp is { Verdict: not SmtpVerdict.TlsReady } smtp)
         {
-            Service = service,
-            Address = address.ToString(),
-            Port = port,
-            ImplicitTls = implicitTls,
-            Protocol = protocol,
-            Cipher = cipher,
-            Certificate = result.Chains is [{ Certificates: [var leaf, ..] }, ..] ? leaf.Subject : null,
-            AcceptedVersions = [.. result.Protocols.Where(p => p.Accepted == true).Select(p => Name(p.Version))],
-            RefusedVersions = [.. result.Protocols.Where(p => p.Accepted == false).Select(p => Name(p.Version))],
-            Failure = failure,
-        };
-        return (probe, result);
+            return $"{smtp.Verdict}: {smtp.Detail}";
+        }
+
+        return result.TlsTested ? null : string.Join("; ", result.Failures.Select(f => f.Message).DefaultIfEmpty("no TLS handshake completed"));
     }
 
     /// <summary>A protocol version in the words Postfix's logs and settings use.</summary>
@@ -69,25 +62,4 @@ public static class LocalServiceProber
         TlsProtocolVersion.Tls13 => "TLSv1.3",
         _ => version.ToString(),
     };
-
-    /// <summary>Splits the engine's "Tls13 TLS_AES_256_GCM_SHA384" into Postfix's protocol name and the suite.</summary>
-    private static (string? Protocol, string? Cipher) Negotiated(string? fullHandshake)
-    {
-        if (fullHandshake is null)
-        {
-            return (null, null);
-        }
-
-        var space = fullHandshake.IndexOf(' ', StringComparison.Ordinal);
-        var protocol = space < 0 ? fullHandshake : fullHandshake[..space];
-        var name = protocol switch
-        {
-            "Tls" => "TLSv1",
-            "Tls11" => "TLSv1.1",
-            "Tls12" => "TLSv1.2",
-            "Tls13" => "TLSv1.3",
-            _ => protocol,
-        };
-        return (name, space < 0 ? null : fullHandshake[(space + 1)..]);
-    }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using MailTls.Core.Evidence;
+using MailTls.Core.Probe;
 using MailTls.Core.Logs;
 using MailTls.Diagnosis.Checks;
+using MailTls.Diagnosis.Checks.Probe;
 using MailTls.Diagnosis.Findings;
 
 namespace MailTls.Diagnosis.Correlation;
@@ -48,37 +49,34 @@ internal static class Joining
             : null;
 
     /// <summary>The probes of the services other mail servers deliver to (port 25 unless configured otherwise).</summary>
-    public static IReadOnlyList<ServiceProbeEvidence> MxProbes(EvidenceSet evidence)
+    public static IReadOnlyList<TlsProbeResult> MxProbes(EvidenceSet evidence)
     {
         var port = evidence.Postfix?.MxPort ?? 25;
-        return [.. evidence.ServiceProbes.Where(p => p.Port == port)];
+        return [.. evidence.Probes.Where(p => p.Port == port && p.TlsTested)];
     }
 
-    /// <summary>A probe as evidence: what it negotiated, accepted and refused.</summary>
-    public static HandshakeEvidence Describe(ServiceProbeEvidence probe)
+    /// <summary>A probe as evidence: what it accepted and refused, and what a default client negotiated.</summary>
+    public static HandshakeEvidence Describe(TlsProbeResult probe)
     {
         var parts = new List<string>();
-        if (probe.Protocol is { } protocol)
+        var accepted = probe.Protocols.Where(p => p.Accepted == true).Select(p => ProbeText.Name(p.Version)).ToList();
+        var refused = probe.Protocols.Where(p => p.Accepted == false).Select(p => ProbeText.Name(p.Version)).ToList();
+        if (accepted.Count > 0)
         {
-            parts.Add($"a default client negotiated {protocol}{(probe.Cipher is { } cipher ? " with " + cipher : string.Empty)}");
+            parts.Add($"accepts {string.Join(", ", accepted)} offered alone");
         }
 
-        if (probe.AcceptedVersions.Count > 0)
+        if (refused.Count > 0)
         {
-            parts.Add($"accepts {string.Join(", ", probe.AcceptedVersions)} offered alone");
+            parts.Add($"refuses {string.Join(", ", refused)} offered alone");
         }
 
-        if (probe.RefusedVersions.Count > 0)
+        if (probe.FullHandshake is { } negotiated)
         {
-            parts.Add($"refuses {string.Join(", ", probe.RefusedVersions)} offered alone");
+            parts.Add($"a default client negotiated {negotiated}");
         }
 
-        if (probe.Failure is { } failure)
-        {
-            parts.Add($"probe failed: {failure}");
-        }
-
-        return new HandshakeEvidence($"{probe.Service} {probe.Target}", parts.Count == 0 ? "no handshake facts" : string.Join("; ", parts));
+        return new HandshakeEvidence(probe.Target, parts.Count == 0 ? "no handshake facts" : string.Join("; ", parts));
     }
 
     /// <summary>The evidence of both findings, configuration lines first, then logs, probes and the rest.</summary>

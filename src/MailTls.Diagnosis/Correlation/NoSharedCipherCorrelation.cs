@@ -34,8 +34,8 @@ public sealed class NoSharedCipherCorrelation : ICorrelationRule
             .Where(e => e.Direction == TlsDirection.Inbound && e.Outcome == TlsOutcome.Failure && e.Cause == TlsCause.NoSharedCipher)
             .ToList();
         var probes = Joining.MxProbes(evidence);
-        var negotiated = probes.FirstOrDefault(p => p.Cipher is not null) is { } probe
-            ? $" A probe of {probe.Target} negotiated {probe.Protocol} with {probe.Cipher}, a suite those senders do not offer."
+        var negotiated = probes.FirstOrDefault(p => p.FullHandshake is not null) is { } probe
+            ? $" A probe of {probe.Target} negotiated {probe.FullHandshake}, which those senders do not offer."
             : string.Empty;
         // The cipher check cites defaults and exclusion tokens; the lines the admin wrote are what to change.
         if (evidence.Postfix is { } postfix)

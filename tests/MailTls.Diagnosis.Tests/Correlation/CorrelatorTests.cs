@@ -1,5 +1,7 @@
 using MailTls.Core.Evidence;
 using MailTls.Core.Logs;
+using MailTls.Core.Probe;
+using MailTls.Core.Tls;
 using MailTls.Diagnosis.Correlation;
 using MailTls.Diagnosis.Findings;
 using MailTls.Diagnosis.Tests.Checks.Config;
@@ -59,12 +61,22 @@ public class CorrelatorTests
         // Given the same, plus a probe of port 25 that saw TLS 1.0 and 1.1 refused
         var evidence = ScenarioOne(Event(4, "mail-wi0-x230.google.com", "google.com", TlsDirection.Inbound, TlsCause.ProtocolVersionMismatch)) with
         {
-            ServiceProbes =
+            Probes =
             [
-                new ServiceProbeEvidence
+                new TlsProbeResult
                 {
-                    Service = "smtp", Address = "127.0.0.1", Port = 25, Protocol = "TLSv1.3", Cipher = "TLS_AES_256_GCM_SHA384",
-                    AcceptedVersions = ["TLSv1.2", "TLSv1.3"], RefusedVersions = ["TLSv1", "TLSv1.1"],
+                    Target = "localhost[127.0.0.1]:25",
+                    HostName = "localhost",
+                    Port = 25,
+                    Protocols =
+                    [
+                        new ProtocolSupport { Version = TlsProtocolVersion.Tls10, Accepted = false },
+                        new ProtocolSupport { Version = TlsProtocolVersion.Tls11, Accepted = false },
+                        new ProtocolSupport { Version = TlsProtocolVersion.Tls12, Accepted = true },
+                        new ProtocolSupport { Version = TlsProtocolVersion.Tls13, Accepted = true },
+                    ],
+                    FullHandshake = "Tls13 TLS_AES_256_GCM_SHA384",
+                    Counts = new ProbeCounts(4, 4, 0, TimeSpan.FromSeconds(1)),
                 },
             ],
         };
@@ -74,9 +86,60 @@ public class CorrelatorTests
 
         // Then the cause says the probe confirms the floor, and the handshake fact is evidence
         Assert.Equal("inbound-protocol-floor", top.Id.Value);
-        Assert.Contains("A probe of 127.0.0.1:25 confirms it", top.Cause, StringComparison.Ordinal);
+        Assert.Contains("A probe of localhost[127.0.0.1]:25 confirms it: offered alone, TLSv1.2, TLSv1.3 was accepted and TLSv1, TLSv1.1 refused.", top.Cause, StringComparison.Ordinal);
         var probe = Assert.Single(top.Evidence.OfType<HandshakeEvidence>());
-        Assert.Contains("refuses TLSv1, TLSv1.1", probe.Fact, StringComparison.Ordinal);
+        Assert.Contains("refuses TLSv1, TLSv1.1 offered alone", probe.Fact, StringComparison.Ordinal);
+    }
+
+    private static TlsProbeResult TwelveOnlyProbe() => new()
+    {
+        Target = "localhost[127.0.0.1]:25",
+        HostName = "localhost",
+        Port = 25,
+        Protocols =
+        [
+            new ProtocolSupport { Version = TlsProtocolVersion.Tls10, Accepted = false },
+            new ProtocolSupport { Version = TlsProtocolVersion.Tls12, Accepted = true },
+        ],
+        Senders = [new SenderOutcome("gmail-2014", "Gmail as seen in 2014", HelloOutcomeKind.Alert, null, null, "alert protocol_version", [TlsProtocolVersion.Tls10])],
+        Counts = new ProbeCounts(3, 3, 0, TimeSpan.FromSeconds(1)),
+    };
+
+    [Fact]
+    public void Diagnose_ConfigAndProbeFloorWithoutLogs_OneFindingWithTheProbeFacts()
+    {
+        // Given scenario 1's configuration and a live probe that raises the same floor on its own
+        var evidence = ScenarioOne() with { Probes = [TwelveOnlyProbe()] };
+
+        // When diagnosing
+        var findings = Diagnoser.Diagnose(evidence);
+
+        // Then there is one inbound-protocol-floor finding, citing main.cf, the probe and the sender replay
+        var floor = Assert.Single(findings, f => f.Id == FindingCatalogue.InboundProtocolFloor.Id);
+        Assert.Contains(floor.Evidence, e => e is ConfigLineEvidence);
+        Assert.Contains(floor.Evidence, e => e is HandshakeEvidence h && h.Fact.Contains("Gmail as seen in 2014", StringComparison.Ordinal));
+        Assert.Contains("confirms it", floor.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diagnose_ProbeFloorAndLogsWithoutConfig_OneFindingLedByTheLog()
+    {
+        // Given no configuration (a Sendmail host, say), refusals in the log and the probe's floor
+        var evidence = new EvidenceSet
+        {
+            TlsEvents = [Event(4, "mail.google.com", "google.com", TlsDirection.Inbound, TlsCause.ProtocolVersionMismatch)],
+            Probes = [TwelveOnlyProbe()],
+        };
+
+        // When diagnosing
+        var findings = Diagnoser.Diagnose(evidence);
+
+        // Then the log and the probe are one finding that names the sender first
+        var floor = Assert.Single(findings, f => f.Id == FindingCatalogue.InboundProtocolFloor.Id);
+        Assert.StartsWith("google.com (1) failed the TLS handshake with a protocol-version refusal", floor.Cause, StringComparison.Ordinal);
+        Assert.Contains("localhost[127.0.0.1]:25 negotiates only TLSv1.2", floor.Cause, StringComparison.Ordinal);
+        Assert.Equal("google.com", floor.Affected[0]);
+        Assert.DoesNotContain(findings, f => f.Id == FindingCatalogue.InboundHandshakeFailures.Id);
     }
 
     [Fact]

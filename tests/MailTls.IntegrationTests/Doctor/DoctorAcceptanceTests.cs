@@ -45,11 +45,12 @@ public sealed class DoctorAcceptanceTests
         var evidence = top["evidence"]!.AsArray();
         Assert.Contains(evidence, e => e!["kind"]!.GetValue<string>() == "config-line" && e["parameter"]?.GetValue<string>() == "smtpd_tls_protocols");
         Assert.Contains(evidence, e => e!["kind"]!.GetValue<string>() == "log-line" && e["text"]!.GetValue<string>().Contains("unsupported protocol", StringComparison.Ordinal));
-        var probe = Assert.Single(evidence, e => e!["kind"]!.GetValue<string>() == "handshake")!;
+        var probe = evidence.First(e => e!["kind"]!.GetValue<string>() == "handshake")!;
         var refused = probe["fact"]!.GetValue<string>();
         Assert.True(refused.Contains("refuses SSLv3, TLSv1, TLSv1.1 offered alone", StringComparison.Ordinal) && refused.Contains("accepts TLSv1.2, TLSv1.3", StringComparison.Ordinal), refused);
         var port = postfix.Port.ToString(CultureInfo.InvariantCulture);
-        Assert.Contains($"A probe of 127.0.0.1:{port} confirms it", top["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"A probe of localhost[127.0.0.1]:{port} confirms it", top["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, before["findings"]!.AsArray().Count(f => f!["id"]!.GetValue<string>() == "inbound-protocol-floor"));
 
         // When the suggested fix is applied to the instance and Postfix reloads
         var fix = top["fix"]!["steps"]!.AsArray().Select(s => s!.GetValue<string>()).First(s => s.StartsWith("postconf -e '", StringComparison.Ordinal));
