@@ -1,7 +1,9 @@
 using System.Net;
 using MailTls.Collectors.Probe;
 using MailTls.Core.Probe;
+using MailTls.Core.Profiles;
 using MailTls.Core.Tls;
+using MailTls.Diagnosis;
 using MailTls.IntegrationTests.Fixtures;
 using Xunit;
 using Xunit.Abstractions;
@@ -72,6 +74,42 @@ public sealed class ProbeEngineAgainstPostfixTests(ITestOutputHelper output)
         Assert.True(result.SecureRenegotiation);
         Assert.True(result.FallbackScsvHonoured);
         Assert.Contains(TlsNamedGroup.X25519, result.Groups);
+        Assert.Equal(result.Counts.TcpConnections, result.Counts.Handshakes);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_Tls12FloorAndChaChaOnly_NamesTheRealSendersThatCannotGetThrough()
+    {
+        // Given: TLS 1.2 and later only, and one TLS 1.2 suite that OpenSSL 1.0.2 never had
+        using var ca = TestCa.Create();
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
+        var options = new PostfixOptions { ListenIPv6 = false };
+        options.MainCf["smtpd_tls_protocols"] = ">=TLSv1.2";
+        options.MainCf["tls_medium_cipherlist"] = "ECDHE-RSA-CHACHA20-POLY1305";
+        await using var postfix = await PostfixInstance.StartAsync(leaf, options);
+
+        // When: every sender's recorded hello is replayed, and the findings are drawn
+        var result = await Engine(ca, senders: true).ProbeAsync(Endpoint(postfix));
+        var findings = Diagnoser.Diagnose(new EvidenceSet { Probes = [result], CollectedAt = DateTimeOffset.UtcNow });
+        foreach (var sender in result.Senders)
+        {
+            output.WriteLine($"{sender.ProfileId}: {sender.Outcome} {sender.Version} {sender.Suite?.DisplayName} {sender.Detail}");
+        }
+
+        // Then
+        string NameOf(string id) => SenderProfileCatalog.All.Single(p => p.Id == id).Name;
+        var postfix37 = result.Senders.Single(s => s.ProfileId == "postfix-3.7-debian12-may");
+        Assert.True(postfix37.Negotiated);
+        Assert.Equal(TlsProtocolVersion.Tls13, postfix37.Version);
+        var openssl102 = result.Senders.Single(s => s.ProfileId == "openssl-1.0.2-library-default");
+        Assert.False(openssl102.Negotiated);
+        Assert.Equal(HelloOutcomeKind.Alert, openssl102.Outcome);
+        var floor = findings.Single(f => f.Id.Value == "inbound-protocol-floor");
+        Assert.Contains(NameOf("openssl-0.9.8y-library-default"), floor.Affected);
+        Assert.DoesNotContain(NameOf("openssl-1.0.2-library-default"), floor.Affected);
+        var cannot = findings.Single(f => f.Id.Value == "sender-cannot-negotiate");
+        Assert.Contains(NameOf("openssl-1.0.2-library-default"), cannot.Affected);
+        Assert.DoesNotContain(NameOf("postfix-3.7-debian12-may"), cannot.Affected);
         Assert.Equal(result.Counts.TcpConnections, result.Counts.Handshakes);
     }
 }
