@@ -7,8 +7,9 @@ using MailTls.Diagnosis.Findings;
 namespace MailTls.Cli.Rendering;
 
 /// <summary>
-/// A self-contained HTML page for a report: inline styles, no scripts, fonts or links to fetch,
-/// so it can be mailed or archived as one file. All report text is HTML-encoded.
+/// A self-contained HTML page for a report: the ranked findings first, then the charts (inline
+/// SVG), inputs, tables and each finding in detail. Inline styles, no scripts, fonts or links to
+/// fetch, so it can be mailed or archived as one file. All report text is HTML-encoded.
 /// </summary>
 internal static class HtmlReportWriter
 {
@@ -20,6 +21,7 @@ internal static class HtmlReportWriter
         section.finding{border-left:4px solid #ccc;padding-left:1rem;margin:1.5rem 0}
         section.critical{border-color:#b00020}section.warning{border-color:#e0a000}section.info{border-color:#1a4f9c}
         pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}.dim{color:#666}
+        figure.chart{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}svg text{fill:#1b1b1b}
         """;
 
     public static string Render(Report report)
@@ -30,13 +32,26 @@ internal static class HtmlReportWriter
         html.Append(CultureInfo.InvariantCulture, $"<style>{StyleSheet}</style></head><body>\n");
         html.Append(CultureInfo.InvariantCulture, $"<h1>mailtls {E(report.Command)}: {report.Findings.Count} finding(s)</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"dim\">mailtls {E(report.ToolVersion)}, {report.GeneratedAt:u}</p>\n");
+
+        // The ranked findings come first: they are the answer; charts, inputs and tables show how it was reached.
+        AppendSummary(html, report.Findings);
+        if (report.Charts.Count > 0)
+        {
+            html.Append("<h2>Charts</h2>\n<div class=\"charts\">\n");
+            foreach (var chart in report.Charts)
+            {
+                SvgChartWriter.Append(html, chart);
+            }
+
+            html.Append("</div>\n");
+        }
+
         AppendInputs(html, report);
         foreach (var table in report.Tables)
         {
             AppendTable(html, table);
         }
 
-        AppendSummary(html, report.Findings);
         var rank = 0;
         foreach (var finding in report.Findings)
         {
