@@ -1,0 +1,71 @@
+using MailTls.Core.Tls;
+using Xunit;
+
+namespace MailTls.IntegrationTests.Oracles;
+
+/// <summary>
+/// Differential oracles for <c>mailtls probe</c>: on the same real servers, the protocol versions
+/// and the suites accepted with each must equal what testssl.sh (<c>-p -E</c>, JSON), sslscan
+/// (XML) and nmap's ssl-enum-ciphers (XML) report. Each scanner runs once per server
+/// (<see cref="DifferentialServers"/>); docs/oracles.md lists the differences found and why.
+/// </summary>
+public sealed class OracleDifferentialTests(DifferentialServers servers) : IClassFixture<DifferentialServers>
+{
+    public static TheoryData<string, string> Pairs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var server in new[] { "postfix-tls12-pruned", "s_server-tls10-tls11" })
+        {
+            foreach (var tool in new[] { "testssl.sh", "sslscan", "nmap" })
+            {
+                data.Add(server, tool);
+            }
+        }
+
+        return data;
+    }
+
+    private ServerScans Scans(string server) => server.StartsWith("postfix", StringComparison.Ordinal) ? servers.Postfix : servers.Legacy;
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Probe_SameServer_AcceptsWhatTheOracleReports(string server, string tool)
+    {
+        // Given
+        var scans = Scans(server);
+        var mailtls = scans.MailTls;
+        var oracle = scans.Oracle(tool);
+        var explain = $"\n{mailtls.Describe()}\n{oracle.Describe()}";
+
+        // Then: same versions, and per version the same suites
+        Assert.Empty(scans.NmapUnknownNames);
+        Assert.True(mailtls.Protocols.SetEquals(oracle.Protocols), "protocols differ" + explain);
+        foreach (var version in mailtls.Protocols.Union(oracle.Protocols))
+        {
+            Assert.True(mailtls.SuitesFor(version).SetEquals(oracle.SuitesFor(version)), $"{version} suites differ{explain}");
+        }
+    }
+
+    [Fact]
+    public void Probe_PostfixTls12Pruned_AcceptsExactlyTheConfiguredSuites()
+    {
+        // Given: smtpd_tls_protocols excludes all but TLS 1.2; tls_high_cipherlist names four suites,
+        // of which AES128-SHA is also a TLS 1.2 suite
+        var mailtls = servers.Postfix.MailTls;
+
+        // Then: what the configuration says, independent of any scanner
+        Assert.Equal([TlsProtocolVersion.Tls12], mailtls.Protocols);
+        Assert.True(mailtls.SuitesFor(TlsProtocolVersion.Tls12).SetEquals([0xC030, 0xC02F, 0x003D, 0x002F]), mailtls.Describe());
+    }
+
+    [Fact]
+    public void Probe_OpenSslTls10And11_AcceptsBothLegacyVersionsWithBothSuites()
+    {
+        // Given: s_server with -no_tls1_2 -no_tls1_3 and two suites at @SECLEVEL=0
+        var mailtls = servers.Legacy.MailTls;
+
+        // Then
+        Assert.True(mailtls.Protocols.SetEquals([TlsProtocolVersion.Tls10, TlsProtocolVersion.Tls11]), mailtls.Describe());
+        Assert.All(mailtls.Protocols, v => Assert.True(mailtls.SuitesFor(v).SetEquals([0xC014, 0x002F]), mailtls.Describe()));
+    }
+}
