@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Writes a synthetic Postfix mail log of at least SIZE_MB megabytes to OUT, with line shapes copied
-# from real Postfix 3.x output: about 70% of lines are not about TLS (cleanup, qmgr, local/smtp
-# delivery, postscreen), and the TLS sessions mix successes with each failure cause mailtls knows.
+# from real Postfix 3.x output: most lines are not about TLS (cleanup, qmgr, local delivery), and the
+# sessions mix inbound successes, inbound handshake failures of several causes (certificate
+# rejections included), outbound deliveries that succeed or fail our policy, senders that come back
+# in cleartext after a failed handshake, and now and then a start-up error about the key file.
 # Usage: bench/logs/generate-postfix-log.sh SIZE_MB OUT
 set -euo pipefail
 size_mb=${1:?size in MB}
@@ -20,7 +22,31 @@ awk -v limit=$((size_mb * 1024 * 1024)) 'BEGIN {
     ip = sprintf("192.0.2.%d", int(rand() * 254) + 1); peer = host "[" ip "]";
     block = ts "/smtpd[" pid "]: connect from " peer "\n";
     r = rand();
-    if (r < 0.85) {
+    if (t % 20000 == 0) {
+      block = ts "/smtpd[" pid "]: warning: cannot get RSA private key from file \"/etc/postfix/key.pem\": disabling TLS support\n";
+      block = block ts "/smtpd[" pid "]: warning: TLS library problem: error:80000002:system library::No such file or directory:../providers/implementations/storemgmt/file_store.c:267:calling stat(/etc/postfix/key.pem)\n";
+    } else if (r >= 0.70 && r < 0.83) {
+      qid++; id = sprintf("%010X", qid); opid = 5000 + int(rand() * 20);
+      block = ts "/smtp[" opid "]: ";
+      if (r < 0.80) {
+        p = protos[1 + int(rand() * 6)]; c = ciphers[1 + int(rand() * 6)];
+        block = block "Trusted TLS connection established to " peer ":25: " p " with cipher " c " (256/256 bits)\n";
+        block = block ts "/smtp[" opid "]: " id ": to=<user@" org ">, relay=" peer ":25, delay=0.6, delays=0.1/0/0.3/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as " id ")\n";
+      } else if (r < 0.815) {
+        block = block "Untrusted TLS connection established to " peer ":25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n";
+        block = block ts "/smtp[" opid "]: " id ": to=<user@" org ">, relay=" peer ":25, delay=0.6, delays=0.1/0/0.5/0, dsn=4.7.5, status=deferred (Server certificate not trusted)\n";
+      } else {
+        block = block id ": to=<user@" org ">, relay=" peer ":25, delay=0.3, delays=0.1/0/0.2/0, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host " peer ")\n";
+      }
+      block = block ts "/qmgr[900]: " id ": removed\n";
+    } else if (r >= 0.97) {
+      qid++; id = sprintf("%010X", qid);
+      block = block ts "/smtpd[" pid "]: " id ": client=" peer "\n";
+      block = block ts "/cleanup[" pid + 1 "]: " id ": message-id=<" qid "@" org ">\n";
+      block = block ts "/qmgr[900]: " id ": from=<bounce@" org ">, size=" int(rand() * 90000) ", nrcpt=1 (queue active)\n";
+      block = block ts "/local[" pid + 2 "]: " id ": to=<user@example.net>, relay=local, delay=0.1, delays=0.05/0/0/0.05, dsn=2.0.0, status=sent (delivered to mailbox)\n";
+      block = block ts "/smtpd[" pid "]: disconnect from " peer " ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5\n";
+    } else if (r < 0.70) {
       p = protos[1 + int(rand() * 6)]; c = ciphers[1 + int(rand() * 6)];
       block = block ts "/smtpd[" pid "]: Anonymous TLS connection established from " peer ": " p " with cipher " c " (256/256 bits)\n";
       qid++; id = sprintf("%010X", qid);

@@ -47,6 +47,16 @@ public sealed record EvidenceSet
     /// <summary>Messages accepted without TLS from organisations that had failed a TLS handshake just before.</summary>
     public IReadOnlyList<CleartextDelivery> CleartextDeliveries { get; init; } = [];
 
+    /// <summary>
+    /// The log failures already reduced while they streamed by (<c>mailtls logs</c> on large logs);
+    /// when null, the checks reduce <see cref="TlsEvents"/> and <see cref="CleartextDeliveries"/>.
+    /// </summary>
+    public TlsEventDigest? TlsDigest { get; init; }
+
+    /// <summary>The digest the log checks read: <see cref="TlsDigest"/>, or one built from the lists.</summary>
+    internal TlsEventDigest LogDigest => TlsDigest
+        ?? TlsEventDigest.From(TlsEvents, CleartextDeliveries, Checks.InboundCleartextFallbackCheck.RetryWindow);
+
     /// <summary>MTA-STS and TLS-RPT records, policies and MX hosts, one per mail domain.</summary>
     public IReadOnlyList<MtaStsEvidence> MtaSts { get; init; } = [];
 

@@ -22,6 +22,15 @@ public static class LogFacts
             tables.Add(tlsEvent);
         }
 
+        return Tables(tables);
+    }
+
+    /// <summary>Renders tables aggregated while the events streamed by.</summary>
+    /// <param name="tables">The aggregated events, already filtered.</param>
+    /// <returns>The tables; empty ones are left out.</returns>
+    public static IReadOnlyList<ReportTable> Tables(TlsEventTables tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
         var result = new List<ReportTable>();
         if (tables.Failures.Count > 0)
         {

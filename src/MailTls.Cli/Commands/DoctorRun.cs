@@ -175,7 +175,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
         {
             _inputs.Add(new ReportInput("log", source.Value, source.Origin));
             extractor.SetReferenceDate(LogFileReader.ReferenceDate(source.Value, now));
-            if (await LogFileReader.ReadAsync(source.Value, host.In, (file, number, line) => extractor.Add(file, number, JournalJsonLine.TryConvert(line, out var converted) ? converted : line), cancellationToken) is { } failure)
+            if (await LogFileReader.ReadAsync(source.Value, host.In, extractor, cancellationToken) is { } failure)
             {
                 _failures.Add(failure);
             }

@@ -6,6 +6,7 @@ using MailTls.Collectors.Logs;
 using MailTls.Core.Evidence;
 using MailTls.Core.Logs;
 using MailTls.Diagnosis;
+using MailTls.Diagnosis.Checks;
 
 namespace MailTls.Cli.Commands;
 
@@ -43,39 +44,67 @@ internal static class LogsCommand
             var settings = context.Globals.Read(parsed);
             var host = context.Host;
             var (suffixes, suffixFailure) = PublicSuffixListLoader.Load(parsed.GetValue(suffixList)!);
-            var extractor = new TlsEventExtractor(new LogParseOptions(), suffixes);
             var failures = new List<ProbeFailure>();
             if (suffixFailure is not null)
             {
                 failures.Add(suffixFailure);
             }
 
+            var filter = new TlsEventFilter(parsed.GetValue(direction), parsed.GetValue(peer), parsed.GetValue(since), parsed.GetValue(until));
             if (parsed.GetValue(follow))
             {
-                return await FollowAsync(parsed.GetValue(files) ?? [], extractor, new TlsEventFilter(parsed.GetValue(direction), parsed.GetValue(peer), parsed.GetValue(since), parsed.GetValue(until)), host, cancellationToken);
+                return await FollowAsync(parsed.GetValue(files) ?? [], new TlsEventExtractor(new LogParseOptions(), suffixes), filter, host, cancellationToken);
             }
+
+            // Events stream into the tables and the findings' digest as sessions end, so a report over
+            // any amount of log stays bounded; --events keeps every event to write them in line order.
+            var listEvents = parsed.GetValue(events);
+            var tables = new TlsEventTables();
+            var digest = new TlsEventDigest(InboundCleartextFallbackCheck.RetryWindow);
+            var kept = new List<TlsEvent>();
+            var extractor = new TlsEventExtractor(
+                new LogParseOptions(),
+                suffixes,
+                tlsEvent =>
+                {
+                    if (!filter.Matches(tlsEvent))
+                    {
+                        return;
+                    }
+
+                    if (listEvents)
+                    {
+                        kept.Add(tlsEvent);
+                    }
+                    else
+                    {
+                        tables.Add(tlsEvent);
+                        digest.Add(tlsEvent);
+                    }
+                },
+                delivery =>
+                {
+                    if (!listEvents && filter.Matches(delivery.Peer, delivery.Timestamp))
+                    {
+                        digest.Add(delivery);
+                    }
+                });
 
             var paths = LogFileReader.Expand(parsed.GetValue(files) ?? []);
             var now = host.Time.GetLocalNow().DateTime;
             foreach (var path in paths)
             {
                 extractor.SetReferenceDate(LogFileReader.ReferenceDate(path, now));
-                if (await LogFileReader.ReadAsync(path, host.In, (file, number, line) => extractor.Add(file, number, JournalJsonLine.TryConvert(line, out var converted) ? converted : line), cancellationToken) is { } failure)
+                if (await LogFileReader.ReadAsync(path, host.In, extractor, cancellationToken) is { } failure)
                 {
                     failures.Add(failure);
                 }
             }
 
             extractor.Complete();
-            var filter = new TlsEventFilter(parsed.GetValue(direction), parsed.GetValue(peer), parsed.GetValue(since), parsed.GetValue(until));
-            var selected = extractor.Events.Where(filter.Matches)
-                .OrderBy(e => e.Location.Path, StringComparer.Ordinal)
-                .ThenBy(e => e.Location.Line)
-                .ToList();
-
-            if (parsed.GetValue(events))
+            if (listEvents)
             {
-                foreach (var tlsEvent in selected)
+                foreach (var tlsEvent in kept.OrderBy(e => e.Location, LocationOrder.Instance))
                 {
                     await host.Out.WriteLineAsync(JsonSerializer.Serialize(TlsEventRecord.From(tlsEvent), TlsEventJsonContext.Default.TlsEventRecord));
                 }
@@ -96,11 +125,10 @@ internal static class LogsCommand
                 GeneratedAt = host.Time.GetUtcNow(),
                 Inputs = [.. paths.Select(p => new ReportInput("log", p, "command line"))],
                 Skipped = Skipped(extractor),
-                Tables = LogFacts.Tables(selected),
+                Tables = LogFacts.Tables(tables),
                 Findings = Diagnoser.Diagnose(new EvidenceSet
                 {
-                    TlsEvents = selected,
-                    CleartextDeliveries = [.. extractor.CleartextDeliveries.Where(d => filter.Matches(d.Peer, d.Timestamp))],
+                    TlsDigest = digest,
                     SourceFailures = failures,
                 }),
             };

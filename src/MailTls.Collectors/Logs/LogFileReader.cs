@@ -6,8 +6,9 @@ using MailTls.Core.Logs;
 namespace MailTls.Collectors.Logs;
 
 /// <summary>
-/// Reads log files (plain or gzip; <c>-</c> for standard input) line by line into a
-/// <see cref="TlsEventExtractor"/>. Directories are expanded to their files, oldest first, so that
+/// Reads log files (plain, gzip, xz, bzip2; <c>-</c> for standard input) into a
+/// <see cref="TlsEventExtractor"/>: files in blocks parsed on all cores (<see cref="LogBlockReader"/>),
+/// standard input line by line. journald JSON lines are converted on the way. Directories are expanded to their files, oldest first, so that
 /// rotated logs are read in time order. A file that cannot be read, or that breaks off (truncated
 /// .gz), becomes a <see cref="ProbeFailure"/>; everything read before the fault still counts.
 /// </summary>
@@ -38,27 +39,34 @@ public static class LogFileReader
         return files;
     }
 
-    /// <summary>Reads one file into the extractor.</summary>
+    /// <summary>Reads one file into the extractor, with the file's own date for BSD year inference.</summary>
     /// <param name="path">The file, or <c>-</c> for standard input.</param>
     /// <param name="stdin">Standard input, used for <c>-</c>.</param>
-    /// <param name="sink">Receives every line, numbered from 1.</param>
+    /// <param name="extractor">Receives every line, numbered from 1.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The failure, when the file could not be read to its end.</returns>
     public static async Task<ProbeFailure?> ReadAsync(
-        string path, TextReader stdin, Action<string, int, string> sink, CancellationToken cancellationToken = default)
+        string path, TextReader stdin, TlsEventExtractor extractor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(stdin);
-        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(extractor);
         var number = 0;
+        void Consume(int firstLine, ParsedLogBlock block)
+        {
+            extractor.Add(path, firstLine, block);
+            number = firstLine + block.Lines - 1;
+        }
+
         try
         {
             if (path == "-")
             {
+                // Invalid UTF-8 decodes to U+FFFD instead of failing: a log line is evidence, not a contract.
                 var input = new BoundedLineReader(stdin);
                 while (input.ReadLine() is { } line)
                 {
-                    sink(path, ++number, line);
+                    extractor.Add(path, ++number, JournalJsonLine.TryConvert(line, out var converted) ? converted : line);
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
@@ -67,26 +75,14 @@ public static class LogFileReader
 
             if (path.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase))
             {
-                return await ReadThroughDecompressorAsync(path, path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase) ? "xz" : "bzip2", sink, cancellationToken);
+                return await ReadThroughDecompressorAsync(path, path.EndsWith(".xz", StringComparison.OrdinalIgnoreCase) ? "xz" : "bzip2", extractor.Options, Consume, () => number, cancellationToken);
             }
 
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
             var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
             var counting = gzip ? new CountingReadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true)) : null;
             await using Stream stream = counting is null ? file : counting;
-
-            // Invalid UTF-8 decodes to U+FFFD instead of failing: a log line is evidence, not a contract.
-            using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false, 1 << 16);
-
-            var lines = new BoundedLineReader(reader);
-            while (lines.ReadLine() is { } line)
-            {
-                sink(path, ++number, line);
-                if ((number & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
+            await LogBlockReader.ReadAsync(stream, extractor.Options, Consume, cancellationToken);
 
             return counting is not null && !GzipTrailerMatches(file, counting.BytesRead)
                 ? new ProbeFailure(path, FailureReason.InvalidData, $"the compressed file looks truncated after line {number} (its gzip trailer does not match what was decompressed); events up to there are reported")
@@ -118,7 +114,8 @@ public static class LogFileReader
     /// Streams a .xz or .bz2 file through Debian's own decompressor (xz-utils, bzip2): the BCL has
     /// neither format, and the tools detect truncation and damage themselves (non-zero exit).
     /// </summary>
-    private static async Task<ProbeFailure?> ReadThroughDecompressorAsync(string path, string tool, Action<string, int, string> sink, CancellationToken cancellationToken)
+    private static async Task<ProbeFailure?> ReadThroughDecompressorAsync(
+        string path, string tool, LogParseOptions options, Action<int, ParsedLogBlock> consume, Func<int> linesRead, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -130,7 +127,6 @@ public static class LogFileReader
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false, false),
         };
         foreach (var argument in new[] { "-dc", "--", path })
         {
@@ -148,19 +144,9 @@ public static class LogFileReader
         }
 
         var errors = Processes.ExternalCommand.ReadBoundedAsync(process.StandardError, Processes.ExternalCommand.DefaultMaxOutputChars);
-        var number = 0;
         try
         {
-            var lines = new BoundedLineReader(process.StandardOutput);
-            while (lines.ReadLine() is { } line)
-            {
-                sink(path, ++number, line);
-                if ((number & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-
+            await LogBlockReader.ReadAsync(process.StandardOutput.BaseStream, options, consume, cancellationToken);
             await process.WaitForExitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
@@ -172,7 +158,7 @@ public static class LogFileReader
         var message = (await errors).Text.Trim();
         return process.ExitCode == 0
             ? null
-            : new ProbeFailure(path, FailureReason.InvalidData, $"{tool} stopped after line {number} ({message}); events up to there are reported");
+            : new ProbeFailure(path, FailureReason.InvalidData, $"{tool} stopped after line {linesRead()} ({message}); events up to there are reported");
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ internal static class LogText
     {
         var cut = text.Length > MaxEvidenceLength;
         var kept = cut ? text[..MaxEvidenceLength] : text;
+        if (!cut && !kept.ContainsAnyInRange('\0', '\u001f') && !kept.ContainsAnyInRange('\u007f', '\u009f'))
+        {
+            // The common case, one copy: nothing to replace.
+            return kept.ToString();
+        }
+
         return string.Create(kept.Length + (cut ? 1 : 0), (kept.ToString(), cut), static (destination, state) =>
         {
             var (source, wasCut) = state;

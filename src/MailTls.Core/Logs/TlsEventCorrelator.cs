@@ -18,7 +18,7 @@ namespace MailTls.Core.Logs;
 internal sealed class TlsEventCorrelator
 {
     private readonly Dictionary<(string Program, int Pid), TlsSession> _open = [];
-    private readonly Dictionary<string, string> _programs = new(StringComparer.Ordinal);
+    private readonly NameInterner _programs = new();
     private readonly Dictionary<(string Program, int Pid), string> _lastStatusOnly = [];
     private readonly HashSet<string> _failedOrganisations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<string?, string?> _organisation;
@@ -32,7 +32,6 @@ internal sealed class TlsEventCorrelator
     // Sessions are keyed by program and pid; a damaged or crafted log with endless distinct keys
     // must not grow these tables without limit (a long --follow included).
     private const int MaxTrackedSessions = 100_000;
-    private const int MaxProgramNames = 10_000;
 
     /// <summary>Creates a correlator that hands each finished event to <paramref name="emit"/>.</summary>
     public TlsEventCorrelator(Func<string?, string?> organisation, Action<TlsEvent> emit, Action<CleartextDelivery>? cleartext = null)
@@ -45,21 +44,23 @@ internal sealed class TlsEventCorrelator
     /// <summary>Takes one parsed Postfix line.</summary>
     public void AcceptPostfix(string file, int lineNumber, in LogLine line, ReadOnlySpan<char> service)
     {
-        var tls = PostfixLineClassifier.Classify(line.Message);
-        if (tls.Kind == PostfixLineKind.Other)
+        if (PostfixLineRecord.Create(line, service, _programs) is { } record)
         {
-            return;
+            Accept(file, lineNumber, record);
         }
+    }
 
-        var program = Intern(line.Program);
-        var key = (program, line.Pid);
+    /// <summary>Takes one classified Postfix line (parsed elsewhere, possibly on another thread).</summary>
+    public void Accept(string file, int lineNumber, PostfixLineRecord tls)
+    {
+        var key = (tls.Program, tls.Pid);
         _open.TryGetValue(key, out var session);
 
         switch (tls.Kind)
         {
             case PostfixLineKind.Connect:
                 Close(key);
-                session = Open(key, file, lineNumber, line, program, TlsDirection.Inbound);
+                session = Open(key, file, lineNumber, tls, TlsDirection.Inbound);
                 SetPeer(session, tls);
                 return;
 
@@ -69,7 +70,7 @@ internal sealed class TlsEventCorrelator
                     if (tls.StartTlsFailed)
                     {
                         session.HasTlsSignal = true;
-                        session.StartTlsCounter ??= Clue(TlsCause.Unknown, "STARTTLS was issued but did not complete (starttls=0/1)", lineNumber, line.Message);
+                        session.StartTlsCounter ??= Clue(TlsCause.Unknown, "STARTTLS was issued but did not complete (starttls=0/1)", lineNumber, tls);
                     }
 
                     Close(key);
@@ -81,23 +82,23 @@ internal sealed class TlsEventCorrelator
                 if (session is null || session.Startup is null)
                 {
                     Close(key);
-                    session = Open(key, file, lineNumber, line, program, TlsDirection.Startup);
+                    session = Open(key, file, lineNumber, tls, TlsDirection.Startup);
                 }
 
                 session.HasTlsSignal = true;
-                session.Startup ??= Clue(TlsCause.LocalTlsConfigError, tls.Reason.ToString(), lineNumber, line.Message);
+                session.Startup ??= Clue(TlsCause.LocalTlsConfigError, tls.Reason, lineNumber, tls);
                 return;
 
             case PostfixLineKind.MessageAccepted:
                 if (session is not null && session.Direction == TlsDirection.Inbound)
                 {
-                    session.Accepted ??= Clue(TlsCause.Unknown, "", lineNumber, line.Message);
+                    session.Accepted ??= Clue(TlsCause.Unknown, "", lineNumber, tls);
                 }
 
                 return;
 
             case PostfixLineKind.PolicyOutcome when session is null:
-                AcceptStatusWithoutSession(key, file, lineNumber, line, program, service, tls);
+                AcceptStatusWithoutSession(key, file, lineNumber, tls);
                 return;
         }
 
@@ -108,8 +109,7 @@ internal sealed class TlsEventCorrelator
             session = null;
         }
 
-        var ip = tls.Ip;
-        if (session is not null && !ip.IsEmpty && session.Ip is { } known && !ip.SequenceEqual(known))
+        if (session is not null && tls.Ip is { } ip && session.Ip is { } known && !string.Equals(ip, known, StringComparison.Ordinal))
         {
             // Another peer on the same process: the previous attempt is over (smtp trying the next
             // MX, or an excerpt that lost its disconnect line).
@@ -117,9 +117,9 @@ internal sealed class TlsEventCorrelator
             session = null;
         }
 
-        session ??= Open(key, file, lineNumber, line, program, tls.Outbound is { } outbound
+        session ??= Open(key, file, lineNumber, tls, tls.Outbound is { } outbound
             ? (outbound ? TlsDirection.Outbound : TlsDirection.Inbound)
-            : MtaProgram.PostfixDirection(service));
+            : tls.ServiceDirection);
         if (tls.Outbound is { } isOutbound && tls.Kind != PostfixLineKind.VerificationFailed)
         {
             session.Direction = isOutbound ? TlsDirection.Outbound : TlsDirection.Inbound;
@@ -132,11 +132,11 @@ internal sealed class TlsEventCorrelator
             PostfixLineKind.PeerDetail => false,
             _ => true,
         };
-        Record(session, tls, lineNumber, line.Message);
+        Record(session, tls, lineNumber);
 
-        if (tls.Kind == PostfixLineKind.PolicyOutcome && !tls.QueueId.IsEmpty)
+        if (tls.Kind == PostfixLineKind.PolicyOutcome && tls.QueueId is { } queueId)
         {
-            session.QueueId ??= tls.QueueId.ToString();
+            session.QueueId ??= queueId;
             if (tls.Cause is not null)
             {
                 RememberStatus(key, session.QueueId);
@@ -155,8 +155,7 @@ internal sealed class TlsEventCorrelator
         }
     }
 
-    private void AcceptStatusWithoutSession(
-        (string Program, int Pid) key, string file, int lineNumber, in LogLine line, string program, ReadOnlySpan<char> service, in PostfixTlsLine tls)
+    private void AcceptStatusWithoutSession((string Program, int Pid) key, string file, int lineNumber, PostfixLineRecord tls)
     {
         // A status line alone is a TLS event only when its text is about TLS ("TLS is required, but
         // was not offered"). One message to many recipients logs one status line per recipient:
@@ -166,16 +165,16 @@ internal sealed class TlsEventCorrelator
             return;
         }
 
-        if (!tls.QueueId.IsEmpty && _lastStatusOnly.TryGetValue(key, out var last) && tls.QueueId.SequenceEqual(last))
+        if (tls.QueueId is not null && _lastStatusOnly.TryGetValue(key, out var last) && string.Equals(tls.QueueId, last, StringComparison.Ordinal))
         {
             return;
         }
 
-        var session = Open(key, file, lineNumber, line, program, MtaProgram.PostfixDirection(service) ?? TlsDirection.Outbound);
+        var session = Open(key, file, lineNumber, tls, tls.ServiceDirection ?? TlsDirection.Outbound);
         SetPeer(session, tls);
         session.HasTlsSignal = true;
-        session.QueueId = tls.QueueId.IsEmpty ? null : tls.QueueId.ToString();
-        Record(session, tls, lineNumber, line.Message);
+        session.QueueId = tls.QueueId;
+        Record(session, tls, lineNumber);
         if (session.QueueId is not null)
         {
             // A delivery status ends the attempt; a warning without a queue id ("error setting cipher
@@ -185,64 +184,57 @@ internal sealed class TlsEventCorrelator
         }
     }
 
-    private static void Record(TlsSession session, in PostfixTlsLine tls, int lineNumber, ReadOnlySpan<char> message)
+    private static void Record(TlsSession session, PostfixLineRecord tls, int lineNumber)
     {
         var cause = tls.Cause ?? TlsCause.Unknown;
         switch (tls.Kind)
         {
             case PostfixLineKind.Established:
-                session.Protocol = tls.Protocol.IsEmpty ? null : tls.Protocol.ToString();
-                session.Cipher = tls.Cipher.IsEmpty ? null : tls.Cipher.ToString();
+                session.Protocol = tls.Protocol;
+                session.Cipher = tls.Cipher;
                 session.Trust = tls.Trust;
-                session.Established = Clue(TlsCause.Ok, "", lineNumber, message);
+                session.Established = Clue(TlsCause.Ok, "", lineNumber, tls);
                 break;
             case PostfixLineKind.LibraryProblem when cause != TlsCause.Unknown:
-                session.Library ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                session.Library ??= Clue(cause, tls.Reason, lineNumber, tls);
                 break;
             case PostfixLineKind.LibraryProblem:
-                session.LibraryUnattributed ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                session.LibraryUnattributed ??= Clue(cause, tls.Reason, lineNumber, tls);
                 break;
             case PostfixLineKind.VerificationFailed:
                 if (session.Verification is null || session.Verification.Cause == TlsCause.Unknown)
                 {
-                    session.Verification = Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                    session.Verification = Clue(cause, tls.Reason, lineNumber, tls);
                 }
 
                 break;
             case PostfixLineKind.Alert when tls.Cause is not null:
-                session.Alert ??= Clue(cause, $"alert: {tls.Reason}", lineNumber, message);
+                session.Alert ??= Clue(cause, $"alert: {tls.Reason}", lineNumber, tls);
                 break;
             case PostfixLineKind.PolicyOutcome when tls.Cause is not null:
             case PostfixLineKind.InboundPolicy:
-                session.Policy ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                session.Policy ??= Clue(cause, tls.Reason, lineNumber, tls);
                 break;
             case PostfixLineKind.HandshakeError:
-                session.Handshake ??= Clue(cause, tls.Reason.IsEmpty ? "handshake error" : $"handshake error: {tls.Reason}", lineNumber, message);
+                session.Handshake ??= Clue(cause, tls.Reason.Length == 0 ? "handshake error" : $"handshake error: {tls.Reason}", lineNumber, tls);
                 break;
             case PostfixLineKind.LostAfterStartTls:
             case PostfixLineKind.TimeoutAfterStartTls:
-                session.LostOrTimeout ??= Clue(cause, tls.Reason.ToString(), lineNumber, message);
+                session.LostOrTimeout ??= Clue(cause, tls.Reason, lineNumber, tls);
                 break;
         }
     }
 
-    private static TlsClue Clue(TlsCause cause, string detail, int lineNumber, ReadOnlySpan<char> message) =>
-        new(cause, detail, lineNumber, LogText.Printable(message));
+    private static TlsClue Clue(TlsCause cause, string detail, int lineNumber, PostfixLineRecord tls) =>
+        new(cause, detail, lineNumber, tls.Text);
 
-    private static void SetPeer(TlsSession session, in PostfixTlsLine tls)
+    private static void SetPeer(TlsSession session, PostfixLineRecord tls)
     {
-        if (session.Ip is null && !tls.Ip.IsEmpty)
-        {
-            session.Ip = tls.Ip.ToString();
-        }
-
-        if (session.Host is null && !tls.Host.IsEmpty)
-        {
-            session.Host = tls.Host.ToString();
-        }
+        session.Ip ??= tls.Ip;
+        session.Host ??= tls.Host;
     }
 
-    private TlsSession Open((string Program, int Pid) key, string file, int lineNumber, in LogLine line, string program, TlsDirection? direction)
+    private TlsSession Open((string Program, int Pid) key, string file, int lineNumber, PostfixLineRecord tls, TlsDirection? direction)
     {
         if (_open.Count >= MaxTrackedSessions && !_open.ContainsKey(key))
         {
@@ -250,7 +242,7 @@ internal sealed class TlsEventCorrelator
             Complete();
         }
 
-        var session = new TlsSession(file, lineNumber, line.Timestamp, MailTransferAgent.Postfix, program, direction);
+        var session = new TlsSession(file, lineNumber, tls.Timestamp, MailTransferAgent.Postfix, tls.Program, direction);
         _open[key] = session;
         return session;
     }
@@ -292,20 +284,5 @@ internal sealed class TlsEventCorrelator
         }
 
         _lastStatusOnly[key] = queueId;
-    }
-
-    private string Intern(ReadOnlySpan<char> program)
-    {
-        var lookup = _programs.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(program, out var interned))
-        {
-            interned = program.ToString();
-            if (_programs.Count < MaxProgramNames)
-            {
-                _programs[interned] = interned;
-            }
-        }
-
-        return interned;
     }
 }

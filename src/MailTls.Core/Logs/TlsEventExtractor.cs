@@ -8,7 +8,7 @@ namespace MailTls.Core.Logs;
 /// <summary>
 /// Turns log lines into <see cref="TlsEvent"/>s: parses each header, routes the line to the parser
 /// of the MTA that wrote it, and correlates Postfix sessions. Feed the lines of each file in order
-/// with <see cref="Add"/>, then call <see cref="Complete"/>. Pure: the caller reads the files.
+/// with <see cref="Add(string, int, ReadOnlySpan{char})"/> (or blocks with <see cref="Add(string, int, ParsedLogBlock)"/>), then call <see cref="Complete"/>. Pure: the caller reads the files.
 /// </summary>
 public sealed class TlsEventExtractor
 {
@@ -20,23 +20,38 @@ public sealed class TlsEventExtractor
     private readonly List<TlsEvent> _events = [];
     private readonly List<CleartextDelivery> _cleartext = [];
     private readonly TlsEventCorrelator _postfix;
+    private readonly Action<TlsEvent> _emit;
     private long _lines;
     private long _parsed;
     private long _mailLines;
     private long _tooLong;
     private long _unrecognised;
 
-    /// <summary>Creates an extractor.</summary>
+    /// <summary>Creates an extractor that keeps its events (<see cref="Events"/>, <see cref="CleartextDeliveries"/>).</summary>
     /// <param name="options">Limits and the reference date for BSD timestamps.</param>
     /// <param name="suffixes">The Public Suffix List; <see cref="PublicSuffixList.Fallback"/> when unavailable.</param>
     public TlsEventExtractor(LogParseOptions? options = null, PublicSuffixList? suffixes = null)
+        : this(options, suffixes, null, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an extractor that hands each event and cleartext delivery over as it completes and
+    /// keeps neither, so that a report over any amount of log stays bounded.
+    /// </summary>
+    /// <param name="options">Limits and the reference date for BSD timestamps.</param>
+    /// <param name="suffixes">The Public Suffix List; <see cref="PublicSuffixList.Fallback"/> when unavailable.</param>
+    /// <param name="onEvent">Receives each event, in the order sessions end; null to keep them.</param>
+    /// <param name="onCleartext">Receives each cleartext delivery; null to keep them.</param>
+    public TlsEventExtractor(LogParseOptions? options, PublicSuffixList? suffixes, Action<TlsEvent>? onEvent, Action<CleartextDelivery>? onCleartext)
     {
         _options = options ?? new LogParseOptions();
         _suffixes = suffixes ?? PublicSuffixList.Fallback;
-        _postfix = new TlsEventCorrelator(Organisation, _events.Add, _cleartext.Add);
+        _emit = onEvent ?? _events.Add;
+        _postfix = new TlsEventCorrelator(Organisation, _emit, onCleartext ?? _cleartext.Add);
     }
 
-    /// <summary>Events completed so far, in the order their sessions ended.</summary>
+    /// <summary>Events completed so far, in the order their sessions ended (none when a sink receives them).</summary>
     public IReadOnlyList<TlsEvent> Events => _events;
 
     /// <summary>Hands over the events completed so far and forgets them and the cleartext deliveries, so a follower that runs for days stays bounded.</summary>
@@ -65,6 +80,9 @@ public sealed class TlsEventExtractor
         SkippedUnrecognised = _unrecognised,
     };
 
+    /// <summary>Limits and the reference date in force, for parsing blocks with <see cref="LogBlockParser"/>.</summary>
+    public LogParseOptions Options => _options;
+
     /// <summary>Reads one line.</summary>
     /// <param name="file">The file it came from, as the user named it.</param>
     /// <param name="lineNumber">Its 1-based line number in that file.</param>
@@ -89,34 +107,66 @@ public sealed class TlsEventExtractor
         }
 
         _parsed++;
-        var mta = MtaProgram.Identify(line.Program, out var service);
+        if (MtaProgram.Identify(line.Program, out var service) is { } mta)
+        {
+            _mailLines++;
+            Dispatch(file, lineNumber, line, mta, service);
+        }
+    }
+
+    /// <summary>Reads a block of lines parsed by <see cref="LogBlockParser"/>; blocks of a file must come in order.</summary>
+    /// <param name="file">The file they came from, as the user named it.</param>
+    /// <param name="firstLineNumber">The 1-based line number of the block's first line.</param>
+    /// <param name="block">The block.</param>
+    public void Add(string file, int firstLineNumber, ParsedLogBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(block);
+        _lines += block.Lines;
+        _parsed += block.Parsed;
+        _mailLines += block.MailLines;
+        _tooLong += block.TooLong;
+        _unrecognised += block.Unrecognised;
+        foreach (var entry in block.Entries)
+        {
+            var lineNumber = firstLineNumber + entry.Index;
+            if (entry.Postfix is { } record)
+            {
+                _postfix.Accept(file, lineNumber, record);
+            }
+            else if (LogLineParser.TryParse(entry.Text, _options, out var line, out _) == ParseStatus.Done
+                && MtaProgram.Identify(line.Program, out var service) is { } mta)
+            {
+                Dispatch(file, lineNumber, line, mta, service);
+            }
+        }
+    }
+
+    private void Dispatch(string file, int lineNumber, in LogLine line, MailTransferAgent mta, ReadOnlySpan<char> service)
+    {
         switch (mta)
         {
             case MailTransferAgent.Postfix:
-                _mailLines++;
                 _postfix.AcceptPostfix(file, lineNumber, line, service);
                 break;
             case MailTransferAgent.Sendmail:
-                _mailLines++;
                 if (SendmailTlsLine.TryRead(line.Message, file, lineNumber, line.Program.ToString(), line.Timestamp, Organisation, out var sendmailEvent) == ParseStatus.Done)
                 {
-                    _events.Add(sendmailEvent!);
+                    _emit(sendmailEvent!);
                 }
 
                 break;
             case MailTransferAgent.Exim:
-                _mailLines++;
                 if (EximTlsLine.TryRead(line.Message, Context(file, lineNumber, line), out var eximEvent) == ParseStatus.Done)
                 {
-                    _events.Add(eximEvent!);
+                    _emit(eximEvent!);
                 }
 
                 break;
             case MailTransferAgent.Dovecot:
-                _mailLines++;
                 if (DovecotTlsLine.TryRead(line.Message, Context(file, lineNumber, line), out var dovecotEvent) == ParseStatus.Done)
                 {
-                    _events.Add(dovecotEvent!);
+                    _emit(dovecotEvent!);
                 }
 
                 break;

@@ -31,11 +31,11 @@ public sealed class TlsEventTables
             var key = (tlsEvent.Direction, tlsEvent.Cause, organisation);
             if (!_failures.TryGetValue(key, out var row))
             {
-                row = new FailureAccumulator(tlsEvent.Location);
+                row = new FailureAccumulator();
                 _failures[key] = row;
             }
 
-            row.Add(tlsEvent.Timestamp);
+            row.Add(tlsEvent.Location, tlsEvent.Timestamp);
         }
 
         if (tlsEvent.Timestamp is { } timestamp)
@@ -67,9 +67,10 @@ public sealed class TlsEventTables
     public IReadOnlyList<TlsTimelineRow> Timeline =>
         [.. _timeline.Select(p => new TlsTimelineRow(p.Key, p.Value.Successes, p.Value.Failures))];
 
-    private sealed class FailureAccumulator(SourceLocation firstLocation)
+    private sealed class FailureAccumulator
     {
-        public SourceLocation FirstLocation { get; } = firstLocation;
+        /// <summary>The earliest location by file name and line, whatever order sessions ended in.</summary>
+        public SourceLocation FirstLocation { get; private set; } = new("", 0);
 
         public int Count { get; private set; }
 
@@ -77,8 +78,13 @@ public sealed class TlsEventTables
 
         public LogTimestamp? Last { get; private set; }
 
-        public void Add(LogTimestamp? timestamp)
+        public void Add(SourceLocation location, LogTimestamp? timestamp)
         {
+            if (Count == 0 || Precedes(location, FirstLocation))
+            {
+                FirstLocation = location;
+            }
+
             Count++;
             if (timestamp is not { } value)
             {
@@ -94,6 +100,12 @@ public sealed class TlsEventTables
             {
                 Last = value;
             }
+        }
+
+        private static bool Precedes(SourceLocation a, SourceLocation b)
+        {
+            var byPath = string.CompareOrdinal(a.Path, b.Path);
+            return byPath < 0 || (byPath == 0 && a.Line < b.Line);
         }
     }
 }

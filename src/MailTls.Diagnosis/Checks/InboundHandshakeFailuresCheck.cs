@@ -14,21 +14,17 @@ public sealed class InboundHandshakeFailuresCheck : ICheck
     public IEnumerable<Finding> Evaluate(EvidenceSet evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var failures = evidence.TlsEvents
-            .Where(e => e.Direction == TlsDirection.Inbound && e.Outcome == TlsOutcome.Failure && e.Cause != TlsCause.PeerRejectedOurCertificate);
-        foreach (var group in failures.GroupBy(e => e.Cause).OrderBy(g => g.Key))
+        foreach (var (cause, group) in evidence.LogDigest.InboundFailures)
         {
-            var events = group.ToList();
-            var organisations = TlsEventGroups.ByOrganisation(events);
-            var (why, fix, severity) = Advice(group.Key);
+            var (why, fix, severity) = Advice(cause);
             yield return FindingCatalogue.InboundHandshakeFailures.Raise(
-                $"{events.Count} inbound TLS handshake(s) from {TlsEventGroups.Describe(organisations)} failed with {group.Key.ToCode()} " +
-                $"({TlsEventGroups.Details(events)}){TlsEventGroups.Span(events)}. {why}",
-                TlsEventGroups.Evidence(events, organisations),
+                $"{group.Count} inbound TLS handshake(s) from {TlsEventGroups.Describe(group)} failed with {cause.ToCode()} " +
+                $"({TlsEventGroups.Details(group)}){TlsEventGroups.Span(group)}. {why}",
+                TlsEventGroups.Evidence(group),
                 fix,
-                [.. organisations.Select(o => o.Organisation)],
-                events.Count,
-                severity) with { Topic = group.Key.ToCode() };
+                TlsEventGroups.Subjects(group),
+                group.Count,
+                severity) with { Topic = cause.ToCode() };
         }
     }
 

@@ -13,21 +13,17 @@ public sealed class OutboundTlsFailuresCheck : ICheck
     public IEnumerable<Finding> Evaluate(EvidenceSet evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var failures = evidence.TlsEvents
-            .Where(e => e.Direction == TlsDirection.Outbound && e.Outcome == TlsOutcome.Failure && e.Cause != TlsCause.PeerRejectedOurCertificate);
-        foreach (var group in failures.GroupBy(e => e.Cause).OrderBy(g => g.Key))
+        foreach (var (cause, group) in evidence.LogDigest.OutboundFailures)
         {
-            var events = group.ToList();
-            var organisations = TlsEventGroups.ByOrganisation(events);
-            var destination = organisations[0].Organisation;
-            var (why, steps) = Advice(group.Key, destination);
+            var destination = group.Organisations[0].Organisation;
+            var (why, steps) = Advice(cause, destination);
             yield return FindingCatalogue.OutboundTlsFailures.Raise(
-                $"{events.Count} outbound TLS attempt(s) to {TlsEventGroups.Describe(organisations)} failed with {group.Key.ToCode()} " +
-                $"({TlsEventGroups.Details(events)}){TlsEventGroups.Span(events)}. {why}",
-                TlsEventGroups.Evidence(events, organisations),
+                $"{group.Count} outbound TLS attempt(s) to {TlsEventGroups.Describe(group)} failed with {cause.ToCode()} " +
+                $"({TlsEventGroups.Details(group)}){TlsEventGroups.Span(group)}. {why}",
+                TlsEventGroups.Evidence(group),
                 new Remediation("Check what the outbound policy requires for these destinations and what their servers present.", steps),
-                [.. organisations.Select(o => o.Organisation)],
-                events.Count) with { Topic = group.Key.ToCode() };
+                TlsEventGroups.Subjects(group),
+                group.Count) with { Topic = cause.ToCode() };
         }
     }
 

@@ -15,22 +15,20 @@ public sealed class PeerRejectsOurCertificateCheck : ICheck
     public IEnumerable<Finding> Evaluate(EvidenceSet evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var events = evidence.TlsEvents.Where(e => e.Cause == TlsCause.PeerRejectedOurCertificate).ToList();
-        if (events.Count == 0)
+        if (evidence.LogDigest.PeerRejectedOurCertificate is not { } group)
         {
             yield break;
         }
 
-        var organisations = TlsEventGroups.ByOrganisation(events);
         yield return FindingCatalogue.PeerRejectsOurCertificate.Raise(
-            $"{events.Count} handshake(s) were aborted by {TlsEventGroups.Describe(organisations)} with an alert about this server's own certificate " +
-            $"({TlsEventGroups.Details(events)}){TlsEventGroups.Span(events)}. Likely causes, in order: a DANE TLSA record that no longer matches " +
+            $"{group.Count} handshake(s) were aborted by {TlsEventGroups.Describe(group)} with an alert about this server's own certificate " +
+            $"({TlsEventGroups.Details(group)}){TlsEventGroups.Span(group)}. Likely causes, in order: a DANE TLSA record that no longer matches " +
             "the certificate (after a renewal), a missing intermediate certificate, an expired certificate, a name that does not match.",
-            TlsEventGroups.Evidence(events, organisations),
+            TlsEventGroups.Evidence(group),
             new Remediation(
                 "Compare what the server presents with its TLSA records and with what a verifier needs.",
                 ["mailtls dane $(postconf -h myhostname)", "echo quit | openssl s_client -connect $(postconf -h myhostname):25 -starttls smtp -showcerts", "mailtls probe $(postconf -h myhostname)"]),
-            [.. organisations.Select(o => o.Organisation)],
-            events.Count);
+            TlsEventGroups.Subjects(group),
+            group.Count);
     }
 }

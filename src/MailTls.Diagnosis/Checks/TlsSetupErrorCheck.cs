@@ -13,18 +13,17 @@ public sealed class TlsSetupErrorCheck : ICheck
     public IEnumerable<Finding> Evaluate(EvidenceSet evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var events = evidence.TlsEvents.Where(e => e.Direction == TlsDirection.Startup).ToList();
-        foreach (var group in events.GroupBy(e => e.Detail ?? "", StringComparer.Ordinal))
+        foreach (var (detail, group) in evidence.LogDigest.StartupErrors)
         {
-            var list = group.ToList();
+            var first = group.First;
             yield return FindingCatalogue.TlsSetupBroken.Raise(
-                $"{list[0].Program} could not set up TLS {list.Count} time(s){TlsEventGroups.Span(list)}: {group.Key}",
-                [new LogLineEvidence(list[0].CauseLocation ?? list[0].Location, list[0].CauseText ?? group.Key)],
+                $"{first.Program} could not set up TLS {group.Count} time(s){TlsEventGroups.Span(group)}: {detail}",
+                [new LogLineEvidence(first.CauseLocation ?? first.Location, first.CauseText ?? detail)],
                 new Remediation(
                     "Fix the file or setting named in the message, then reload.",
                     ["postconf -n | grep -E 'tls_(cert|key|eccert|eckey|chain)_file|tls_protocols'", "openssl x509 -noout -modulus -in CERT | openssl md5; openssl rsa -noout -modulus -in KEY | openssl md5", "postfix reload"]),
-                [list[0].Program],
-                list.Count);
+                [first.Program],
+                group.Count);
         }
     }
 }

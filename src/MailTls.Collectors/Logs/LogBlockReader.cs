@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using MailTls.Core.Logs;
+
+namespace MailTls.Collectors.Logs;
+
+/// <summary>
+/// Reads a byte stream in blocks of whole lines and parses the blocks on the thread pool, several at
+/// a time, while the caller consumes them strictly in file order (sessions span blocks, so the
+/// correlation stays sequential). Memory is bounded by the block size times the blocks in flight:
+/// a line that does not fit in a block is skipped and counted as too long, whatever the input.
+/// </summary>
+internal static class LogBlockReader
+{
+    /// <summary>Bytes per block; also the longest line kept (longer ones are far beyond the parser's limit).</summary>
+    public const int BlockSize = 1 << 20;
+
+    // Enough blocks in flight to keep both cores parsing while the consumer correlates.
+    private static readonly int MaxInFlight = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Reads the stream to its end.</summary>
+    /// <param name="stream">The decoded (decompressed) log bytes.</param>
+    /// <param name="options">Parse options for this file.</param>
+    /// <param name="consume">Receives each block with the 1-based number of its first line, in order, on the caller's flow.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <remarks>When the stream fails, the blocks read before the fault are still consumed, then the exception is rethrown.</remarks>
+    public static async Task ReadAsync(Stream stream, LogParseOptions options, Action<int, ParsedLogBlock> consume, CancellationToken cancellationToken)
+    {
+        var pending = new Queue<(int FirstLine, Task<ParsedLogBlock> Parse)>();
+        var buffer = new byte[BlockSize];
+        var filled = 0;
+        var nextLine = 1;
+        ExceptionDispatchInfo? fault = null;
+
+        void Dispatch(ReadOnlySpan<byte> lines)
+        {
+            var copy = ArrayPool<byte>.Shared.Rent(lines.Length);
+            lines.CopyTo(copy);
+            var length = lines.Length;
+            var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
+            pending.Enqueue((nextLine, Task.Run(() =>
+            {
+                try
+                {
+                    return LogBlockParser.Parse(copy.AsSpan(0, length), options);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(copy);
+                }
+            })));
+            nextLine += count;
+        }
+
+        void Enqueue(ParsedLogBlock block)
+        {
+            pending.Enqueue((nextLine, Task.FromResult(block)));
+            nextLine += block.Lines;
+        }
+
+        async Task DrainAsync(int keep)
+        {
+            while (pending.Count > keep)
+            {
+                var (firstLine, parse) = pending.Dequeue();
+                consume(firstLine, await parse.ConfigureAwait(false));
+            }
+        }
+
+        try
+        {
+            var skipping = false;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var data = buffer.AsSpan(0, filled + read);
+                if (skipping)
+                {
+                    // The rest of an over-long line: drop bytes up to its newline.
+                    var newline = data.IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        filled = 0;
+                        continue;
+                    }
+
+                    data = data[(newline + 1)..];
+                    skipping = false;
+                }
+
+                var last = data.LastIndexOf((byte)'\n');
+                if (last >= 0)
+                {
+                    Dispatch(data[..(last + 1)]);
+                    data = data[(last + 1)..];
+                }
+                else if (data.Length == buffer.Length)
+                {
+                    Enqueue(ParsedLogBlock.OneTooLongLine());
+                    skipping = true;
+                    data = default;
+                }
+
+                data.CopyTo(buffer);
+                filled = data.Length;
+                await DrainAsync(MaxInFlight).ConfigureAwait(false);
+            }
+
+            if (filled > 0 && !skipping)
+            {
+                Dispatch(buffer.AsSpan(0, filled));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            fault = ExceptionDispatchInfo.Capture(e);
+        }
+
+        await DrainAsync(0).ConfigureAwait(false);
+        fault?.Throw();
+    }
+}

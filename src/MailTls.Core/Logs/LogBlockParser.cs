@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Text;
+using MailTls.Core.Logs.Postfix;
+using Entry = MailTls.Core.Logs.ParsedLogBlock.Entry;
+
+namespace MailTls.Core.Logs;
+
+/// <summary>
+/// NAME
+///   LogBlockParser - parse a block of UTF-8 log lines without the shared state of a correlator
+/// SUMMARY
+///   Splits the bytes at LF (dropping a CR before it), decodes each line (invalid UTF-8 becomes
+///   U+FFFD), converts journald JSON lines, parses the syslog header and classifies Postfix lines.
+///   Pure and independent of other blocks, so blocks of one file can be parsed on several threads
+///   and then added to one <see cref="TlsEventExtractor"/> in file order.
+/// DIAGNOSTICS
+///   Counts over-long and unrecognised lines as <see cref="TlsEventExtractor.Add(string, int, ReadOnlySpan{char})"/> does.
+/// </summary>
+public static class LogBlockParser
+{
+    private static readonly UTF8Encoding Utf8 = new(false, false);
+
+    /// <summary>Parses complete lines; the last one may lack its LF (end of file).</summary>
+    /// <param name="utf8">The bytes of whole lines.</param>
+    /// <param name="options">Limits and the reference date for BSD timestamps (the file's).</param>
+    /// <returns>The kept lines and the counts.</returns>
+    public static ParsedLogBlock Parse(ReadOnlySpan<byte> utf8, LogParseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var entries = new List<Entry>();
+        var names = new NameInterner();
+        int lines = 0, parsed = 0, mailLines = 0, tooLong = 0, unrecognised = 0;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, options.MaxLineLength));
+        try
+        {
+            while (!utf8.IsEmpty)
+            {
+                var end = utf8.IndexOf((byte)'\n');
+                var bytes = end < 0 ? utf8 : utf8[..end];
+                utf8 = end < 0 ? default : utf8[(end + 1)..];
+                var index = lines++;
+                if (!bytes.IsEmpty && bytes[^1] == (byte)'\r')
+                {
+                    bytes = bytes[..^1];
+                }
+
+                // A journald JSON line may be longer than the syslog line it stands for.
+                var json = !bytes.IsEmpty && (bytes[0] == (byte)'{' || char.IsWhiteSpace((char)bytes[0]));
+                var limit = json ? Math.Max(options.MaxLineLength, JournalJsonLine.MaxLength) : options.MaxLineLength;
+
+                // A character takes at least one byte, so only a long line needs counting first.
+                if (bytes.Length > limit && Utf8.GetCharCount(bytes) > limit)
+                {
+                    tooLong++;
+                    continue;
+                }
+
+                if (buffer.Length < bytes.Length)
+                {
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = ArrayPool<char>.Shared.Rent(bytes.Length);
+                }
+
+                ReadOnlySpan<char> text = buffer.AsSpan(0, Utf8.GetChars(bytes, buffer));
+                if (json && JournalJsonLine.TryConvert(text, out var converted))
+                {
+                    text = converted;
+                }
+
+                var status = LogLineParser.TryParse(text, options, out var line, out var error);
+                if (status != ParseStatus.Done)
+                {
+                    if (error == LogLineError.TooLong)
+                    {
+                        tooLong++;
+                    }
+                    else if (error != LogLineError.Empty)
+                    {
+                        unrecognised++;
+                    }
+
+                    continue;
+                }
+
+                parsed++;
+                switch (MtaProgram.Identify(line.Program, out var service))
+                {
+                    case MailTransferAgent.Postfix:
+                        mailLines++;
+                        if (PostfixLineRecord.Create(line, service, names) is { } record)
+                        {
+                            entries.Add(new Entry(index, record, null));
+                        }
+
+                        break;
+                    case not null:
+                        mailLines++;
+                        entries.Add(new Entry(index, null, text.ToString()));
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        return new ParsedLogBlock(entries, lines, parsed, mailLines, tooLong, unrecognised);
+    }
+}

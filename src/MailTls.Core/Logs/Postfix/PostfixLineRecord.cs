@@ -1,0 +1,84 @@
+namespace MailTls.Core.Logs.Postfix;
+
+/// <summary>
+/// A classified Postfix TLS line copied out of its buffer, so that lines can be parsed on one
+/// thread and correlated on another. Holds only what the correlator uses.
+/// </summary>
+internal sealed class PostfixLineRecord
+{
+    private PostfixLineRecord(in LogLine line, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection)
+    {
+        // The same peer, protocol and cipher recur on most lines of a session and across sessions.
+        Kind = tls.Kind;
+        Outbound = tls.Outbound;
+        Host = tls.Host.IsEmpty ? null : names.Intern(tls.Host);
+        Ip = tls.Ip.IsEmpty ? null : names.Intern(tls.Ip);
+        Protocol = tls.Protocol.IsEmpty ? null : names.Intern(tls.Protocol);
+        Cipher = tls.Cipher.IsEmpty ? null : names.Intern(tls.Cipher);
+        Trust = tls.Trust;
+        Reason = tls.Reason.ToString();
+        Cause = tls.Cause;
+        QueueId = tls.QueueId.IsEmpty ? null : tls.QueueId.ToString();
+        StartTlsFailed = tls.StartTlsFailed;
+        Program = names.Intern(line.Program);
+        Pid = line.Pid;
+        Timestamp = line.Timestamp;
+        ServiceDirection = serviceDirection;
+
+        // Only lines that can become a clue keep their text: most connect and disconnect lines never do.
+        var quoted = tls.Kind switch
+        {
+            PostfixLineKind.Connect or PostfixLineKind.PeerDetail => false,
+            PostfixLineKind.Disconnect => tls.StartTlsFailed,
+            _ => true,
+        };
+        Text = quoted ? LogText.Printable(line.Message) : string.Empty;
+    }
+
+    public PostfixLineKind Kind { get; }
+
+    public bool? Outbound { get; }
+
+    public string? Host { get; }
+
+    public string? Ip { get; }
+
+    public string? Protocol { get; }
+
+    public string? Cipher { get; }
+
+    public TlsTrust? Trust { get; }
+
+    public string Reason { get; }
+
+    public TlsCause? Cause { get; }
+
+    public string? QueueId { get; }
+
+    public bool StartTlsFailed { get; }
+
+    /// <summary>The syslog tag.</summary>
+    public string Program { get; }
+
+    public int Pid { get; }
+
+    public LogTimestamp? Timestamp { get; }
+
+    /// <summary>The direction the service implies (smtpd inbound, smtp outbound), for lines that do not say.</summary>
+    public TlsDirection? ServiceDirection { get; }
+
+    /// <summary>The message made printable, for lines that can decide a cause; empty otherwise.</summary>
+    public string Text { get; }
+
+    /// <summary>Classifies a Postfix line; null when it says nothing about TLS sessions.</summary>
+    /// <param name="line">The parsed line.</param>
+    /// <param name="service">The Postfix service from the tag (<c>smtpd</c>, <c>smtp</c>...).</param>
+    /// <param name="names">Shares one string per program name, peer, protocol and cipher.</param>
+    public static PostfixLineRecord? Create(in LogLine line, ReadOnlySpan<char> service, NameInterner names)
+    {
+        var tls = PostfixLineClassifier.Classify(line.Message);
+        return tls.Kind == PostfixLineKind.Other
+            ? null
+            : new PostfixLineRecord(line, tls, names, MtaProgram.PostfixDirection(service));
+    }
+}
