@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Times, on one log file, in one run: mailtls logs --json, scenario 2's grep/awk one-liner, and
-# pflogsumm. Prints wall time, CPU time and peak RSS of each (GNU time). Needs Debian's time and
-# pflogsumm packages, and a built Release mailtls.
-# Usage: bench/logs/side-by-side.sh LOGFILE
+# pflogsumm. Prints wall time, CPU time and peak RSS of each (GNU time), RUNS times each (default 1),
+# and the load average first: on a shared machine wall time says more about the neighbours than
+# about the tools, CPU time and peak RSS much less. Installs Debian's time and pflogsumm packages
+# when missing and builds a Release mailtls.
+# Usage: bench/logs/side-by-side.sh LOGFILE [RUNS]
 set -euo pipefail
 log=${1:?log file}
+runs=${2:-1}
 cd "$(dirname "$0")/../.."
 for p in time pflogsumm; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null; }
@@ -17,7 +20,10 @@ measure() {
   tail -n 1 /tmp/side-by-side.$$
 }
 ls -l "$log"
-measure "mailtls logs --json" "$mailtls" logs --json "$log"
-measure "grep/awk one-liner" bash -c "egrep 'TLS connection established from.*with cipher' '$log' | awk '{printf(\"%s %s %s %s\\n\", \$12, \$13, \$14, \$15)}' | sort | uniq -c | sort -n"
-measure "pflogsumm" pflogsumm "$log"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+for _ in $(seq "$runs"); do
+  measure "mailtls logs --json" "$mailtls" logs --json "$log"
+  measure "grep/awk one-liner" bash -c "egrep 'TLS connection established from.*with cipher' '$log' | awk '{printf(\"%s %s %s %s\\n\", \$12, \$13, \$14, \$15)}' | sort | uniq -c | sort -n"
+  measure "pflogsumm" pflogsumm "$log"
+done
 rm -f /tmp/side-by-side.$$

@@ -103,13 +103,15 @@ internal sealed class TlsSession
 
         // The handshake did not complete. Take the most specific clue: a verify error names the
         // certificate problem; an attributed OpenSSL reason beats Postfix's generic texts; an
-        // unattributed reason still says more than "lost connection".
+        // unattributed reason still says more than "lost connection"; a timed-out SSL_accept says
+        // more than the "lost connection after STARTTLS" smtpd logs after every failed handshake.
         var clue = Verification is { Cause: not TlsCause.Unknown } ? Verification
             : Library
             ?? (Policy is { Cause: not TlsCause.Unknown } ? Policy : null)
             ?? Alert
             ?? LibraryUnattributed
             ?? Verification
+            ?? (Handshake is { Cause: TlsCause.HandshakeTimeout } ? Handshake : null)
             ?? LostOrTimeout
             ?? (Handshake is { Cause: not TlsCause.Unknown } ? Handshake : null)
             ?? Policy

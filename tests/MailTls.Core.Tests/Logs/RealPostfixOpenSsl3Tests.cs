@@ -45,4 +45,32 @@ public class RealPostfixOpenSsl3Tests
         Assert.Equal("TLS_AES_256_GCM_SHA384", tls13.Cipher);
         Assert.Equal(TlsTrust.Untrusted, tls13.Trust);
     }
+
+    [Fact]
+    public void Extract_RealSmtpdStartTlsTimeout_IsHandshakeTimeoutNotPeerClosed()
+    {
+        // Given what Postfix 3.7.11's smtpd wrote when a client sent STARTTLS and then nothing
+        // (smtpd_starttls_timeout = 2s; tests/MailTls.IntegrationTests/Logs reproduces it)
+        var extractor = new TlsEventExtractor(new LogParseOptions { ReferenceDate = new DateTime(2026, 11, 23) });
+        string[] lines =
+        [
+            "Nov 23 11:43:40 mx mailtls-1a546dbe/smtpd[10272]: connect from localhost[127.0.0.1]",
+            "Nov 23 11:43:42 mx mailtls-1a546dbe/smtpd[10272]: SSL_accept error from localhost[127.0.0.1]: Connection timed out",
+            "Nov 23 11:43:42 mx mailtls-1a546dbe/smtpd[10272]: lost connection after STARTTLS from localhost[127.0.0.1]",
+            "Nov 23 11:43:42 mx mailtls-1a546dbe/smtpd[10272]: disconnect from localhost[127.0.0.1] ehlo=1 starttls=0/1 commands=1/2",
+        ];
+
+        // When extracted
+        for (var i = 0; i < lines.Length; i++)
+        {
+            extractor.Add("mail.log", i + 1, lines[i]);
+        }
+
+        extractor.Complete();
+
+        // Then the one event is a handshake timeout decided by the SSL_accept line, not the generic "lost connection"
+        var attempt = Assert.Single(extractor.Events);
+        Assert.Equal(TlsCause.HandshakeTimeout, attempt.Cause);
+        Assert.Equal(2, attempt.CauseLocation?.Line);
+    }
 }
