@@ -68,7 +68,8 @@ internal static class TerminalReportRenderer
 
     private static Table FactTable(ReportTable facts)
     {
-        var table = new Table().Border(TableBorder.Simple).Title(new TableTitle(facts.Title, new Style(decoration: Decoration.Bold)));
+        // Spectre parses titles as markup; a title naming a peer ("host[192.0.2.1]:25") must stay text.
+        var table = new Table().Border(TableBorder.Simple).Title(new TableTitle(Markup.Escape(facts.Title), new Style(decoration: Decoration.Bold)));
         foreach (var column in facts.Columns)
         {
             table.AddColumn(new TableColumn(new Text(column)));

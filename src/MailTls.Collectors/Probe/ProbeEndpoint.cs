@@ -10,6 +10,6 @@ namespace MailTls.Collectors.Probe;
 /// <param name="Domain">The mail domain whose MX named the host, when there is one.</param>
 public sealed record ProbeEndpoint(string HostName, IPAddress Address, int Port, bool ImplicitTls, string? Domain = null)
 {
-    /// <summary>The endpoint as <c>host[address]:port</c>, the form Postfix logs use.</summary>
-    public string Target => $"{HostName}[{Address}]:{Port}";
+    /// <summary>The endpoint as <c>host[address]:port</c>, the form Postfix logs use; <c>[address]:port</c> when no name was given.</summary>
+    public string Target => HostName == Address.ToString() ? $"[{Address}]:{Port}" : $"{HostName}[{Address}]:{Port}";
 }

@@ -175,4 +175,30 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
         output.WriteLine(cost);
         Assert.True(int.Parse(cost.Split(' ')[0], CultureInfo.InvariantCulture) < 80, cost);
     }
+
+    [Fact]
+    public async Task Probe_TerminalReport_ShowsCapabilityTablesFindingsAndCost()
+    {
+        // Given: Postfix with a server-ordered two-suite list, TLS 1.2 and later
+        using var ca = TestCa.Create();
+        using var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test") with { NotAfter = DateTimeOffset.UtcNow.AddDays(365) });
+        var options = new PostfixOptions { ListenIPv6 = false };
+        options.MainCf["smtpd_tls_protocols"] = ">=TLSv1.2";
+        options.MainCf["tls_medium_cipherlist"] = "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256";
+        options.MainCf["tls_preempt_cipherlist"] = "yes";
+        await using var postfix = await PostfixInstance.StartAsync(leaf, options);
+
+        // When
+        var (exit, _, stderr, terminal) = await InProcessCli.RunAsync("probe", $"127.0.0.1:{postfix.Port}", "--ca-file", ca.RootPemPath, "--ehlo", "probe.mailtls.test");
+        output.WriteLine(terminal + stderr);
+
+        // Then: the suites in server order with their IANA names and codes, the senders refused by the floor, the cost
+        Assert.Equal(1, exit);
+        var lines = terminal.Split('\n');
+        var first = Array.FindIndex(lines, l => l.Contains("ECDHE-RSA-AES256-GCM-SHA384", StringComparison.Ordinal) && l.Contains("0xC030", StringComparison.Ordinal));
+        var second = Array.FindIndex(lines, l => l.Contains("ECDHE-RSA-AES128-GCM-SHA256", StringComparison.Ordinal) && l.Contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", StringComparison.Ordinal));
+        Assert.True(first >= 0 && second > first, terminal);
+        Assert.Contains("inbound-protocol-floor", terminal, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ TCP connections, \d+ raw hellos \+ 1 full handshakes", terminal);
+    }
 }
