@@ -22,10 +22,17 @@ public sealed class OracleDifferentialTests(DifferentialServers servers) : IClas
             }
         }
 
+        data.Add("postfix-defaults", "sslscan");
+        data.Add("postfix-defaults", "nmap");
         return data;
     }
 
-    private ServerScans Scans(string server) => server.StartsWith("postfix", StringComparison.Ordinal) ? servers.Postfix : servers.Legacy;
+    private ServerScans Scans(string server) => server switch
+    {
+        "postfix-tls12-pruned" => servers.Postfix,
+        "s_server-tls10-tls11" => servers.Legacy,
+        _ => servers.Defaults,
+    };
 
     [Theory]
     [MemberData(nameof(Pairs))]
@@ -67,5 +74,17 @@ public sealed class OracleDifferentialTests(DifferentialServers servers) : IClas
         // Then
         Assert.True(mailtls.Protocols.SetEquals([TlsProtocolVersion.Tls10, TlsProtocolVersion.Tls11]), mailtls.Describe());
         Assert.All(mailtls.Protocols, v => Assert.True(mailtls.SuitesFor(v).SetEquals([0xC014, 0x002F]), mailtls.Describe()));
+    }
+
+    [Fact]
+    public void Probe_PostfixDefaults_FindsEveryVersionFromTls10WithManySuites()
+    {
+        // Given: Debian 12's Postfix 3.7 defaults (smtpd_tls_protocols >=TLSv1, medium grade) on OpenSSL 3.0
+        var mailtls = servers.Defaults.MailTls;
+
+        // Then: four versions; TLS 1.3 with its three OpenSSL suites; the big TLS 1.2 list
+        Assert.True(mailtls.Protocols.SetEquals([TlsProtocolVersion.Tls10, TlsProtocolVersion.Tls11, TlsProtocolVersion.Tls12, TlsProtocolVersion.Tls13]), mailtls.Describe());
+        Assert.True(mailtls.SuitesFor(TlsProtocolVersion.Tls13).SetEquals([0x1301, 0x1302, 0x1303]), mailtls.Describe());
+        Assert.True(mailtls.SuitesFor(TlsProtocolVersion.Tls12).Count > 40, mailtls.Describe());
     }
 }

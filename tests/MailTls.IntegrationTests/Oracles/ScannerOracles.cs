@@ -20,7 +20,7 @@ internal static class ScannerOracles
     public static string Nmap => RequiredTool.Locate("nmap", "nmap");
 
     /// <summary>testssl.sh: protocols (<c>-p</c>) and the suites of each protocol (<c>-E</c>).</summary>
-    public static async Task<OracleScan> TestSslAsync(int port, bool startTls, string workDirectory)
+    public static async Task<OracleScan?> TestSslAsync(int port, bool startTls, string workDirectory)
     {
         var json = Path.Combine(workDirectory, $"testssl-{port}.json");
         List<string> arguments = ["--quiet", "--color", "0", "--warnings", "off", "-p", "-E", "--jsonfile", json];
