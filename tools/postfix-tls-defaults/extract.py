@@ -18,7 +18,8 @@ import sys
 TLS_NAME = re.compile(r'(^|_)(starttls|tls|tlsproxy|tlsmgr)(_|$)')
 # Parameters outside the TLS name space that mailtls's TLS checks read.
 EXTRA = {'compatibility_level', 'smtp_dns_support_level', 'lmtp_dns_support_level', 'smtp_host_lookup',
-         'smtp_mx_address_limit', 'relayhost', 'transport_maps', 'default_transport', 'relay_transport'}
+         'smtp_mx_address_limit', 'relayhost', 'transport_maps', 'default_transport', 'relay_transport',
+         'smtp_tcp_port', 'lmtp_tcp_port'}
 TAG = re.compile(r'^v(\d+)\.(\d+)\.(\d+)$')
 # Preprocessor facts of a Linux build with OpenSSL 1.1.1+ (the curve names are OpenSSL's SN_*).
 # OpenSSL releases whose headers change what mail_params.h defines, as OPENSSL_VERSION_NUMBER.

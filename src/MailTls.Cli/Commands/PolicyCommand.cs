@@ -108,7 +108,7 @@ internal static class PolicyCommand
                 var sts = !noNetwork && decision.NextHop.MxLookup ? await MtaStsInputAsync(dns, mtaSts, d, cancellationToken) : null;
                 if (!noNetwork && decision.Choice.Level is OutboundLevel.Dane or OutboundLevel.DaneOnly)
                 {
-                    var dane = await DaneEvaluationAsync(decision, hosts, dns, settings.Timeout, allFailures, cancellationToken);
+                    var dane = await DaneEvaluationAsync(decision, config, hosts, dns, settings.Timeout, allFailures, cancellationToken);
                     return (Evaluation: dane with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
                 }
 
@@ -123,7 +123,7 @@ internal static class PolicyCommand
                 var live = new Dictionary<string, Peer?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var host in hosts)
                 {
-                    live[host] = await LiveCertificateAsync(host, decision.NextHop.Port, dns, config, roots, settings.Timeout, allFailures, cancellationToken);
+                    live[host] = await LiveCertificateAsync(host, decision.NextHop.PortFor(config), dns, config, roots, settings.Timeout, allFailures, cancellationToken);
                 }
 
                 return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix) with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
@@ -249,16 +249,16 @@ internal static class PolicyCommand
     /// apply, a handshake to compare them with the presented chain.
     /// </summary>
     private static async Task<PolicyEvaluation> DaneEvaluationAsync(
-        OutboundDecision decision, IReadOnlyList<string> hosts, DnsCollector dns, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+        OutboundDecision decision, PostfixConfiguration config, IReadOnlyList<string> hosts, DnsCollector dns, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         var verdicts = new List<HostVerdict>();
         foreach (var host in hosts)
         {
-            var lookup = await dns.LookupDaneTlsaAsync(host, decision.NextHop.Port, cancellationToken);
+            var lookup = await dns.LookupDaneTlsaAsync(host, decision.NextHop.PortFor(config), cancellationToken);
             IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? chain = null;
             if (lookup.Addresses.Records.Count > 0)
             {
-                var (session, failure) = await StartTlsSession.RunAsync(lookup.Addresses.Records[0], decision.NextHop.Port, host, sni: lookup.BaseDomain ?? host, implicitTls: false, timeout, cancellationToken);
+                var (session, failure) = await StartTlsSession.RunAsync(lookup.Addresses.Records[0], decision.NextHop.PortFor(config), host, sni: lookup.BaseDomain ?? host, implicitTls: false, timeout, cancellationToken);
                 chain = session?.ServedChain;
                 if (failure is not null)
                 {

@@ -110,6 +110,13 @@ public sealed class SenderSimulator
 
         if (!_ciphers!.Suites.Contains(suite))
         {
+            // A suite the certificate, the protocol or the key exchange rules out is not brought back by
+            // dropping a term, so the terms are not named as its cause.
+            if (Blocker(suite, protocol) is { } structural)
+            {
+                return new BlockedSuite(suite.Name, structural, []);
+            }
+
             var terms = _ciphers.TermsRemoving(suite.Name).Select(t => t.Item).Distinct().ToList();
             return new BlockedSuite(suite.Name, terms.Count > 0 ? "removed by the cipher list" : "never selected by the cipher list", terms);
         }

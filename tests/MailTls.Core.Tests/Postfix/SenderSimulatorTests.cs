@@ -113,6 +113,33 @@ public class SenderSimulatorTests
         Assert.Equal(SenderOutcomeKind.Unknown, simulator.Simulate(Profile("gmail-google-outbound")).Kind);
     }
 
+    [Fact]
+    public void Simulate_Microsoft365AgainstTls13OnlyServer_FailsOnProtocol()
+    {
+        // Given a server that accepts only TLS 1.3, and Microsoft 365 from its published facts (TLS 1.2 only)
+        var simulator = Simulator("smtpd_tls_security_level = may\nsmtpd_tls_protocols = >=TLSv1.3\n", "3.7.11", "3.0.15");
+
+        // When simulated
+        var outcome = simulator.Simulate(Profile("derived-microsoft365-published"));
+
+        // Then there is no common protocol
+        Assert.Equal(SenderOutcomeKind.ProtocolMismatch, outcome.Kind);
+    }
+
+    [Fact]
+    public void Simulate_Microsoft365AgainstDefaultServer_GetsItsStrongestPublishedSuite()
+    {
+        // Given Debian 12's default server with an RSA certificate and server preference
+        var simulator = Simulator("smtpd_tls_security_level = may\ntls_preempt_cipherlist = yes\n", "3.7.11", "3.0.15");
+
+        // When simulated
+        var outcome = simulator.Simulate(Profile("derived-microsoft365-published"));
+
+        // Then TLS 1.2 with ECDHE-RSA-AES256-GCM-SHA384 is negotiated
+        Assert.Equal(SenderOutcomeKind.Negotiated, outcome.Kind);
+        Assert.Equal(("ECDHE-RSA-AES256-GCM-SHA384", PostfixProtocol.Tls12), (outcome.Suite, outcome.Protocol!.Value));
+    }
+
     private static SenderSimulator Simulator(string mainCf, string postfix, string openSsl)
     {
         Assert.True(PostfixVersion.TryParse(postfix, out var version));

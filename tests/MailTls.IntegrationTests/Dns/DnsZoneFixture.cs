@@ -50,6 +50,15 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     /// <summary>Domain with a null MX (RFC 7505).</summary>
     public const string NullMxDomain = "nullmx.mailtls.test.";
 
+    /// <summary>Domain with seven MX hosts (m1 to m7, preferences 10 to 70), more than a default Postfix sender tries.</summary>
+    public const string ManyMxDomain = "many.mailtls.test.";
+
+    /// <summary>A sub-domain two labels below the zone, for parent-domain (".sub.mailtls.test") policy keys; its MX is <see cref="SecondLoopbackHost"/>.</summary>
+    public const string DeepDomain = "deep.sub.mailtls.test.";
+
+    /// <summary>An MX host on 127.0.0.2, which a sending Postfix on 127.0.0.1 does not take for itself.</summary>
+    public const string SecondLoopbackHost = "relay2.mailtls.test.";
+
     /// <summary>Domain with an address but no MX (RFC 5321 implicit MX).</summary>
     public const string ImplicitMxDomain = "implicit.mailtls.test.";
 
@@ -199,6 +208,14 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         text.AppendLine("alias CNAME mx");
         text.AppendLine("nullmx MX 0 .");
         text.AppendLine("implicit A 127.0.0.1");
+        for (var i = 1; i <= 7; i++)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"many MX {i * 10} m{i}.many");
+            text.AppendLine(CultureInfo.InvariantCulture, $"m{i}.many A 127.0.0.1");
+        }
+
+        text.AppendLine("deep.sub MX 10 relay2");
+        text.AppendLine("relay2 A 127.0.0.2");
         foreach (var line in MtaSts.MtaStsZone.Lines())
         {
             text.AppendLine(line);

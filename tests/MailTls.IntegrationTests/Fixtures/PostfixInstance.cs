@@ -179,7 +179,13 @@ internal sealed partial class PostfixInstance : IAsyncDisposable
         {
             Port = FreePort.GetOnAll(Options.ListenIPv6 ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : [IPAddress.Loopback]);
             await WriteConfigurationAsync(certificate, cancellationToken);
-            var start = await PostfixCommandAsync("start", cancellationToken);
+            var start = Options.ResolvConf is { } resolvConf
+                ? await ProcessRunner.RunAsync(
+                    "unshare",
+                    ["--mount", "--propagation", "private", "sh", "-ec", "mount --bind \"$1\" /etc/resolv.conf; exec \"$2\" -c \"$3\" start", "sh", resolvConf, RequiredTool.Postfix, ConfigDirectory],
+                    CommandTimeout,
+                    cancellationToken)
+                : await PostfixCommandAsync("start", cancellationToken);
             if (start.Succeeded)
             {
                 await WaitUntilReadyAsync(start, cancellationToken);

@@ -25,6 +25,12 @@ internal sealed class PostfixOptions
     /// (e.g. smtpd_tls_wrappermode = yes on the listener), a TCP connect is enough.
     public bool WaitForBanner { get; init; } = true;
 
+    /// A resolv.conf for the instance's own DNS lookups (MX, A): when set, "postfix start" runs in a
+    /// private mount namespace (unshare --mount) where this file is bind-mounted over /etc/resolv.conf,
+    /// so master and every daemon it starts resolve through a test DNS server and the machine's file
+    /// is untouched.
+    public string? ResolvConf { get; init; }
+
     /// Deadline for "postfix start" plus the readiness probe.
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -38,6 +38,26 @@ public sealed class PolicyCommandDnsTests(DnsZoneFixture dns) : IClassFixture<Dn
     }
 
     [Fact]
+    public async Task Policy_SevenMxHosts_EvaluatesOnlyTheFirstFive()
+    {
+        // Given a domain with seven MX hosts in the signed zone
+        await File.WriteAllTextAsync(Path.Combine(_config.FullName, "main.cf"), "smtp_tls_security_level = may\n");
+        await File.WriteAllTextAsync(Path.Combine(_config.FullName, "master.cf"), "smtp unix - - n - - smtp\n");
+
+        // When mailtls policy looks them up through the resolver
+        var run = await InProcessCli.RunAsync(
+            "policy", DnsZoneFixture.ManyMxDomain.TrimEnd('.'), "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
+            "--dns", dns.ResolverEndpoint.ToString(), "--json");
+
+        // Then the five most preferred are evaluated, in order, and the report says two were left out and why
+        var decision = JsonNode.Parse(run.Stdout)!["inputs"]!.AsArray()
+            .Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();
+        Assert.Contains("servers m1.many.mailtls.test, m2.many.mailtls.test, m3.many.mailtls.test, m4.many.mailtls.test, m5.many.mailtls.test (the first 5 of 7 MX hosts", decision, StringComparison.Ordinal);
+        Assert.DoesNotContain("m6.many", decision, StringComparison.Ordinal);
+        Assert.DoesNotContain("m7.many", decision, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Policy_UnreachableResolver_ReportsSourceUnavailable()
     {
         // Given a resolver address where nothing listens

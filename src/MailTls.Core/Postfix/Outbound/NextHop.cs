@@ -24,8 +24,8 @@ public sealed record NextHop(string Destination, string Dest, string Domain, boo
         return config.Master?.Services.FirstOrDefault(s => s.Name == Transport && s.Type == "unix");
     }
 
-    /// <summary>The SMTP port of the next hop: the one written after the name, else 25.</summary>
-    public int Port
+    /// <summary>The port written after the name (<c>[host]:port</c>, <c>domain:port</c>), if any.</summary>
+    public int? ExplicitPort
     {
         get
         {
@@ -33,8 +33,28 @@ public sealed record NextHop(string Destination, string Dest, string Domain, boo
             var close = Dest.LastIndexOf(']');
             return colon > close && int.TryParse(Dest.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
                 ? port
-                : 25;
+                : null;
         }
+    }
+
+    /// <summary>
+    /// The port smtp(8) connects to: the one written after the name, else smtp_tcp_port (Postfix
+    /// 3.2+; a number, or the service name "smtp" for 25), else 25.
+    /// </summary>
+    /// <param name="config">The configuration (the transport's -o overrides apply).</param>
+    /// <returns>The TCP port.</returns>
+    public int PortFor(PostfixConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (ExplicitPort is { } port)
+        {
+            return port;
+        }
+
+        var value = config.Resolve("smtp_tcp_port", Service(config)).Value.Trim();
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var configured) && configured is > 0 and < 65536
+            ? configured
+            : 25;
     }
 
     /// <summary>Works out the next hop from transport tables and relayhost (trivial-rewrite's order).</summary>
