@@ -84,12 +84,14 @@ internal static class PolicyCommand
                 throw new UserFacingException("name a destination domain, or use --all for every entry of smtp_tls_policy_maps");
             }
 
-            var roots = SmtpTrustRoots(config, allFailures);
-            Peer? presented = null;
+            var roots = new TrustRoots(SmtpTrustRoots(config, allFailures), "smtp_tls_CAfile/CApath");
+            IReadOnlyList<PemBlock>? certBlocks = null;
+            var certSource = string.Empty;
             if (parsed.GetValue(cert) is { } certFile)
             {
-                presented = Presented(PemFile.Parse(ReadCertificateFile(certFile), certFile.ToString()).Blocks, $"--cert {certFile}", roots)
-                    ?? throw new UserFacingException($"--cert {certFile} holds no certificate");
+                certBlocks = PemFile.Parse(ReadCertificateFile(certFile), certFile.ToString()).Blocks;
+                certSource = $"--cert {certFile}";
+                _ = Presented(certBlocks, certSource, roots) ?? throw new UserFacingException($"--cert {certFile} holds no certificate");
             }
             var givenHosts = parsed.GetValue(mx) ?? [];
             var noNetwork = parsed.GetValue(offline);
@@ -102,6 +104,8 @@ internal static class PolicyCommand
             {
                 var decision = OutboundPolicyEvaluator.Decide(d, postfix.Configuration, postfix.Version, policyTables, transportTables);
                 var tls = OutboundTlsSettings.For(decision, config, postfix.Version, postfix.OpenSsl, postfix.OpenSslBuild);
+                var trust = TrustRootsFor(decision, config, roots, allFailures);
+                var presented = certBlocks is null ? null : Presented(certBlocks, certSource, trust);
                 var (hosts, mxCount) = !decision.NextHop.MxLookup ? ([decision.NextHop.Domain], 1)
                     : givenHosts.Length > 0 || noNetwork ? (givenHosts, givenHosts.Length)
                     : await MailHostsAsync(dns, decision.NextHop.Domain, allFailures, cancellationToken);
@@ -123,7 +127,7 @@ internal static class PolicyCommand
                 var live = new Dictionary<string, Peer?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var host in hosts)
                 {
-                    live[host] = await LiveCertificateAsync(host, decision.NextHop.PortFor(config), dns, config, roots, settings.Timeout, allFailures, cancellationToken);
+                    live[host] = await LiveCertificateAsync(host, decision.NextHop.PortFor(config), dns, config, trust, settings.Timeout, allFailures, cancellationToken);
                 }
 
                 return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix) with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
@@ -181,7 +185,7 @@ internal static class PolicyCommand
     }
 
     private static async Task<Peer?> LiveCertificateAsync(
-        string host, int port, DnsCollector dns, PostfixConfiguration config, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+        string host, int port, DnsCollector dns, PostfixConfiguration config, TrustRoots roots, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal : null;
         if (address is null && config.Resolve("smtp_host_lookup").Value.Contains("native", StringComparison.OrdinalIgnoreCase))
@@ -358,6 +362,39 @@ internal static class PolicyCommand
         return roots;
     }
 
+    /// <summary>
+    /// The trust anchors smtp(8) verifies a destination's chain with at verify/secure: the entry's
+    /// tafile= files, else smtp_tls_trust_anchor_file; either replaces CAfile/CApath (postconf(5)
+    /// smtp_tls_trust_anchor_file: "the root CAs in CAfile and CApath are no longer trusted").
+    /// </summary>
+    private static TrustRoots TrustRootsFor(OutboundDecision decision, PostfixConfiguration config, TrustRoots defaults, List<ProbeFailure> failures)
+    {
+        if (!decision.ChecksNames)
+        {
+            return defaults;
+        }
+
+        var (files, origin) = decision.Choice.Policy is { TrustAnchorFiles.Count: > 0 } policy
+            ? (policy.TrustAnchorFiles, $"tafile= in {decision.Choice.Table}")
+            : (config.Resolve("smtp_tls_trust_anchor_file", decision.NextHop.Service(config)).Value
+                .Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries), "smtp_tls_trust_anchor_file");
+        if (files.Count == 0)
+        {
+            return defaults;
+        }
+
+        var anchors = new List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+        lock (failures)
+        {
+            foreach (var file in files)
+            {
+                anchors.AddRange(TrustStore.LoadBundle(file, failures));
+            }
+        }
+
+        return new TrustRoots(anchors, $"{origin} ({string.Join(", ", files)})");
+    }
+
     /// <summary>Whether the policy entry narrows ciphers or protocols (ciphers=, protocols=, exclude=).</summary>
     private static bool NarrowsTls(OutboundDecision decision) =>
         decision.Choice.Policy?.Attributes.Keys.Any(k => k is "ciphers" or "protocols" or "exclude") == true;
@@ -374,7 +411,7 @@ internal static class PolicyCommand
     };
 
     /// <summary>The names a chain presents and whether it links to a trusted root; null when it holds no certificate (anonymous TLS).</summary>
-    private static Peer? Presented(IReadOnlyList<PemBlock> blocks, string source, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots)
+    private static Peer? Presented(IReadOnlyList<PemBlock> blocks, string source, TrustRoots roots)
     {
         var report = CertificateFileAnalyzer.Analyze(blocks, [], []);
         if (report.Leaf is null)
@@ -382,13 +419,16 @@ internal static class PolicyCommand
             return null;
         }
 
-        var trusted = CertificateFileAnalyzer.LinksToTrustedRoot(report, roots);
+        var trusted = CertificateFileAnalyzer.LinksToTrustedRoot(report, roots.Certificates);
         return new Peer(
             CertificateNames.Presented(report.Leaf.Certificate),
             trusted,
-            $"{source}, chain {(trusted ? "trusted" : "not trusted")} by smtp_tls_CAfile/CApath",
+            $"{source}, chain {(trusted ? "trusted" : "not trusted")} by {roots.Origin}",
             CertificateKey.Type(report.Leaf.Certificate));
     }
+
+    /// <summary>Certificates a chain may end at, and where they were configured.</summary>
+    private sealed record TrustRoots(IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Certificates, string Origin);
 
     /// <summary>What one server presents: its certificate's names and key type, whether the chain is trusted, and (live) the protocol negotiated.</summary>
     private sealed record Peer(IReadOnlyList<string> Names, bool Trusted, string Source, string KeyType)

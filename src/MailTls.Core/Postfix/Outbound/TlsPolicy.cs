@@ -21,6 +21,9 @@ public sealed record TlsPolicy
     /// <summary>The match= elements, accumulated over repeated attributes, split on ':'.</summary>
     public IReadOnlyList<string> Match { get; init; } = [];
 
+    /// <summary>The tafile= trust-anchor files, in order (verify and secure only); they replace smtp_tls_CAfile/CApath trust.</summary>
+    public IReadOnlyList<string> TrustAnchorFiles { get; init; } = [];
+
     /// <summary>Postfix's reason for rejecting the value; null when valid.</summary>
     public string? Problem { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record TlsPolicy
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         var match = new List<string>();
+        var trustAnchors = new List<string>();
         foreach (var token in tokens.Skip(1))
         {
             var eq = token.IndexOf('=', StringComparison.Ordinal);
@@ -77,6 +81,13 @@ public sealed record TlsPolicy
                     match.AddRange(attributeValue.Split(level == OutboundLevel.Fingerprint ? '|' : ':', StringSplitOptions.RemoveEmptyEntries));
                     break;
                 case "tafile":
+                    // smtp_tls_policy.c: "Only makes sense if we're using CA-based trust" (TLS_MUST_PKIX).
+                    if (level is not (OutboundLevel.Verify or OutboundLevel.Secure))
+                    {
+                        return Invalid(tokens[0], level, $"attribute \"tafile\" invalid at security level \"{tokens[0]}\"");
+                    }
+
+                    trustAnchors.Add(attributeValue);
                     break;
                 case var single when SingleAttributes.Contains(single) && (postfix.AtLeast(3, 4) || single is not ("servername" or "connection_reuse")):
                     if (!attributes.TryAdd(name, attributeValue))
@@ -90,7 +101,7 @@ public sealed record TlsPolicy
             }
         }
 
-        return new TlsPolicy { LevelText = tokens[0], Level = level, Attributes = attributes, Match = match };
+        return new TlsPolicy { LevelText = tokens[0], Level = level, Attributes = attributes, Match = match, TrustAnchorFiles = trustAnchors };
     }
 
     /// <summary>Reads a level name as the given release does (tls_level_lookup()).</summary>

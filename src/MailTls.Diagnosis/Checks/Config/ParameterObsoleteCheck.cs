@@ -13,6 +13,8 @@ public sealed class ParameterObsoleteCheck : ICheck
 {
     private static readonly PostfixVersion Any = new(0, 0, 0);
 
+    private static readonly Version AnyOpenSsl = new(0, 0);
+
     private static readonly Dictionary<string, (PostfixVersion Since, string Replacement, string Why)> Obsolete = new(StringComparer.Ordinal)
     {
         ["smtpd_use_tls"] = (Any, "smtpd_tls_security_level = may", "counts only while smtpd_tls_security_level is empty (Postfix 2.3+)"),
@@ -35,14 +37,25 @@ public sealed class ParameterObsoleteCheck : ICheck
         // postconf(5) tls_low_cipherlist / tls_export_cipherlist: "Ignored as of Postfix 3.8" (low and export mean medium).
         ["tls_low_cipherlist"] = (new(3, 8, 0), "tls_medium_cipherlist (the 'low' grade means 'medium' from 3.8)", "is ignored from Postfix 3.8 on"),
         ["tls_export_cipherlist"] = (new(3, 8, 0), "tls_medium_cipherlist (the 'export' grade means 'medium' from 3.8)", "is ignored from Postfix 3.8 on"),
+
+        // postconf(5): with Postfix >= 3.7 built with OpenSSL 3.0+, empty or "auto" lets OpenSSL choose,
+        // and "custom local parameters are no longer recommended".
+        ["smtpd_tls_dh1024_param_file"] = (new(3, 7, 0), "smtpd_tls_dh1024_param_file = auto (OpenSSL 3 picks the group for each handshake)", "is no longer recommended from Postfix 3.7 with OpenSSL 3"),
+    };
+
+    /// <summary>Entries that apply only with an OpenSSL at least this new.</summary>
+    private static readonly Dictionary<string, Version> MinimumOpenSsl = new(StringComparer.Ordinal)
+    {
+        ["smtpd_tls_dh1024_param_file"] = new(3, 0),
     };
 
     /// <summary>Whether this check reports a name for a release (so the unknown-parameter check leaves it alone).</summary>
     /// <param name="name">The parameter.</param>
     /// <param name="postfix">The release.</param>
+    /// <param name="openSsl">The OpenSSL it was built with.</param>
     /// <returns>True when the name is obsolete in that release.</returns>
-    internal static bool Reports(string name, PostfixVersion postfix) =>
-        Obsolete.TryGetValue(name, out var o) && postfix >= o.Since;
+    internal static bool Reports(string name, PostfixVersion postfix, Version openSsl) =>
+        Obsolete.TryGetValue(name, out var o) && postfix >= o.Since && openSsl >= MinimumOpenSsl.GetValueOrDefault(name, AnyOpenSsl);
 
     /// <inheritdoc />
     public IEnumerable<Finding> Evaluate(EvidenceSet evidence)
@@ -53,7 +66,7 @@ public sealed class ParameterObsoleteCheck : ICheck
             yield break;
         }
 
-        foreach (var entry in postfix.Configuration.Main.Effective.Values.Where(e => Reports(e.Name, postfix.Version)).OrderBy(e => e.Location.Line))
+        foreach (var entry in postfix.Configuration.Main.Effective.Values.Where(e => Reports(e.Name, postfix.Version, postfix.OpenSsl) && e.Value.Trim() is { Length: > 0 } v && !v.Equals("auto", StringComparison.OrdinalIgnoreCase)).OrderBy(e => e.Location.Line))
         {
             var (_, replacement, why) = Obsolete[entry.Name];
             yield return FindingCatalogue.ParameterObsolete.Raise(

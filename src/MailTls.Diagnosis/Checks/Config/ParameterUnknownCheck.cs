@@ -36,7 +36,7 @@ public sealed partial class ParameterUnknownCheck : ICheck
         foreach (var entry in config.Main.Effective.Values)
         {
             var name = entry.Name;
-            if (known.Contains(name) || referenced.Contains(name) || ParameterObsoleteCheck.Reports(name, postfix.Version)
+            if (known.Contains(name) || referenced.Contains(name) || ParameterObsoleteCheck.Reports(name, postfix.Version, postfix.OpenSsl)
                 || services.Any(s => name.StartsWith(s, StringComparison.Ordinal)))
             {
                 continue;

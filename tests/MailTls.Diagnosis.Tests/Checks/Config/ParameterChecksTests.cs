@@ -114,6 +114,23 @@ public class ParameterChecksTests
         Assert.Empty(unknown);
     }
 
+    [Theory]
+    [InlineData("/etc/postfix/dh2048.pem", "3.7.11", "3.0.15", true)]
+    [InlineData("/etc/postfix/dh2048.pem", "3.7.11", "1.1.1", false)]
+    [InlineData("/etc/postfix/dh2048.pem", "3.6.4", "3.0.15", false)]
+    [InlineData("auto", "3.7.11", "3.0.15", false)]
+    public void Obsolete_DhParamFile_OnlyFrom37WithOpenSsl3(string value, string postfix, string openSsl, bool reported)
+    {
+        // Given a custom DH parameter file
+        var evidence = PostfixEvidenceBuilder.Build($"smtpd_tls_dh1024_param_file = {value}\n", postfix: postfix, openSsl: openSsl);
+
+        // When the check runs
+        var findings = new ParameterObsoleteCheck().Evaluate(evidence).ToList();
+
+        // Then it is called obsolete only where postconf(5) says OpenSSL should choose (3.7+ with OpenSSL 3)
+        Assert.Equal(reported ? 1 : 0, findings.Count);
+    }
+
     [Fact]
     public void Obsolete_ScenarioOne_ReportsSmtpdUseTls()
     {
