@@ -57,11 +57,13 @@ internal static class LogsCommand
             }
 
             // Events stream into the tables and the findings' digest as sessions end, so a report over
-            // any amount of log stays bounded; --events keeps every event to write them in line order.
+            // any amount of log stays bounded; --events writes them in reading order as soon as no
+            // open session can come before them.
             var listEvents = parsed.GetValue(events);
+            var paths = LogFileReader.Expand(parsed.GetValue(files) ?? []);
             var tables = new TlsEventTables();
             var digest = new TlsEventDigest(InboundCleartextFallbackCheck.RetryWindow);
-            var kept = new List<TlsEvent>();
+            OrderedEventWriter? writer = null;
             var extractor = new TlsEventExtractor(
                 new LogParseOptions(),
                 suffixes,
@@ -72,9 +74,9 @@ internal static class LogsCommand
                         return;
                     }
 
-                    if (listEvents)
+                    if (writer is not null)
                     {
-                        kept.Add(tlsEvent);
+                        writer.Add(tlsEvent);
                     }
                     else
                     {
@@ -89,8 +91,11 @@ internal static class LogsCommand
                         digest.Add(delivery);
                     }
                 });
+            if (listEvents)
+            {
+                writer = new OrderedEventWriter(host.Out, paths, () => extractor.OpenSessionStarts);
+            }
 
-            var paths = LogFileReader.Expand(parsed.GetValue(files) ?? []);
             var now = host.Time.GetLocalNow().DateTime;
             foreach (var path in paths)
             {
@@ -102,13 +107,9 @@ internal static class LogsCommand
             }
 
             extractor.Complete();
-            if (listEvents)
+            if (writer is not null)
             {
-                foreach (var tlsEvent in kept.OrderBy(e => e.Location, LocationOrder.Instance))
-                {
-                    await host.Out.WriteLineAsync(JsonSerializer.Serialize(TlsEventRecord.From(tlsEvent), TlsEventJsonContext.Default.TlsEventRecord));
-                }
-
+                writer.Complete();
                 foreach (var failure in failures)
                 {
                     await host.Error.WriteLineAsync($"mailtls: warning: {failure.Source}: {failure.Message}");

@@ -146,6 +146,9 @@ internal sealed class TlsEventCorrelator
         }
     }
 
+    /// <summary>Where each open session began: no event still to come starts before the earliest of them.</summary>
+    public IEnumerable<Evidence.SourceLocation> OpenSessionStarts => _open.Values.Select(s => new Evidence.SourceLocation(s.File, s.FirstLine));
+
     /// <summary>Reports every session still open (end of input).</summary>
     public void Complete()
     {

@@ -180,6 +180,13 @@ public sealed class TlsEventExtractor
     /// <param name="referenceDate">The file's last write time, or now for standard input.</param>
     public void SetReferenceDate(DateTime referenceDate) => _options = _options with { ReferenceDate = referenceDate };
 
+    /// <summary>
+    /// Where the sessions still open began. Events are handed over as sessions end, so an event that
+    /// starts before the earliest of these (in reading order) has already been handed over: a
+    /// writer that promises line order may release everything before it.
+    /// </summary>
+    public IEnumerable<Evidence.SourceLocation> OpenSessionStarts => _postfix.OpenSessionStarts;
+
     /// <summary>Ends the input: reports sessions still open when they hold a decisive line.</summary>
     public void Complete() => _postfix.Complete();
 

@@ -271,6 +271,43 @@ public sealed class LogsCommandTests : IDisposable
         Assert.Contains("truncated", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Logs_EventsOfManyInterleavedSessions_WrittenInLineOrderWhileStreaming()
+    {
+        // Given 12,000 sessions of three processes whose lines interleave, so that sessions end in
+        // another order than they begin (more events than the writer holds before releasing)
+        var path = Path.Combine(_directory, "mail.log");
+        var lines = new List<string>();
+        for (var s = 0; s < 4_000; s++)
+        {
+            string[] peers = [$"a{s}.example.org[192.0.2.1]", $"b{s}.example.org[192.0.2.2]", $"c{s}.example.org[192.0.2.3]"];
+            for (var p = 0; p < 3; p++)
+            {
+                lines.Add($"Dec 19 11:09:11 server postfix/smtpd[{100 + p}]: connect from {peers[p]}");
+            }
+
+            for (var p = 2; p >= 0; p--)
+            {
+                lines.Add($"Dec 19 11:09:11 server postfix/smtpd[{100 + p}]: SSL_accept error from {peers[p]}: lost connection");
+                lines.Add($"Dec 19 11:09:11 server postfix/smtpd[{100 + p}]: disconnect from {peers[p]}");
+            }
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+
+        // When mailtls logs --events reads it
+        var (code, output, _) = await RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", path);
+
+        // Then every session is one event, written in the order of its first line
+        Assert.Equal(0, code);
+        var starts = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32())
+            .ToList();
+        Assert.Equal(12_000, starts.Count);
+        Assert.Equal(starts.Order(), starts);
+        Assert.Equal(starts.Count, starts.Distinct().Count());
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         var run = await CliRun.RunAsync(args);
