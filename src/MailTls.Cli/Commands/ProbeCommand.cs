@@ -106,6 +106,13 @@ internal static class ProbeCommand
                     {
                         failures.Add(new ProbeFailure(result.Target, FailureReason.Unreachable, result.Smtp.Detail));
                     }
+
+                    // A server that does not speak SMTP (endless or oversized replies, noise, a web server)
+                    // must not look like a clean report.
+                    if (result.Smtp?.Verdict == SmtpVerdict.ProtocolError)
+                    {
+                        failures.Add(new ProbeFailure(result.Target, FailureReason.InvalidData, $"the server does not speak SMTP as RFC 5321 requires: {result.Smtp.Detail}", string.Join('\n', result.Smtp.Transcript)));
+                    }
                 }
 
                 var evidence = new EvidenceSet { Probes = results, SourceFailures = failures, CollectedAt = context.Host.Time.GetUtcNow() };
