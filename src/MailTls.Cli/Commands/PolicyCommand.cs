@@ -127,7 +127,8 @@ internal static class PolicyCommand
                 var live = new Dictionary<string, Peer?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var host in hosts)
                 {
-                    live[host] = await LiveCertificateAsync(host, decision.NextHop.PortFor(config), dns, config, trust, settings.Timeout, allFailures, cancellationToken);
+                    var sni = ServerName(decision, config, host, postfix.Version);
+                    live[host] = await LiveCertificateAsync(host, decision.NextHop.PortFor(config), sni, dns, config, trust, settings.Timeout, allFailures, cancellationToken);
                 }
 
                 return (Evaluation: Evaluate(decision, hosts, h => live[h], postfix) with { Tls = tls }, MtaSts: sts, MxCount: mxCount);
@@ -185,7 +186,7 @@ internal static class PolicyCommand
     }
 
     private static async Task<Peer?> LiveCertificateAsync(
-        string host, int port, DnsCollector dns, PostfixConfiguration config, TrustRoots roots, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
+        string host, int port, string? sni, DnsCollector dns, PostfixConfiguration config, TrustRoots roots, TimeSpan timeout, List<ProbeFailure> failures, CancellationToken cancellationToken)
     {
         IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal : null;
         if (address is null && config.Resolve("smtp_host_lookup").Value.Contains("native", StringComparison.OrdinalIgnoreCase))
@@ -209,7 +210,7 @@ internal static class PolicyCommand
             }
         }
 
-        var (session, failure) = await StartTlsSession.RunAsync(address, port, host, sni: null, implicitTls: false, timeout, cancellationToken);
+        var (session, failure) = await StartTlsSession.RunAsync(address, port, host, sni, implicitTls: false, timeout, cancellationToken);
         if (session is null)
         {
             lock (failures)
@@ -220,7 +221,7 @@ internal static class PolicyCommand
             return null;
         }
 
-        var source = $"handshake with {session.Target} ({session.Protocol})";
+        var source = $"handshake with {session.Target} ({session.Protocol}{(sni is null ? ", no SNI" : $", SNI {sni}")})";
         var blocks = session.ServedChain.Select(c => new PemBlock("CERTIFICATE", c.RawData, new SourceLocation(session.Target))).ToList();
         return Presented(blocks, source, roots) is { } peer ? peer with { Protocol = ToPostfix(session.Protocol) } : null;
     }
@@ -393,6 +394,30 @@ internal static class PolicyCommand
         }
 
         return new TrustRoots(anchors, $"{origin} ({string.Join(", ", files)})");
+    }
+
+    /// <summary>
+    /// The SNI smtp(8) sends outside DANE (Postfix 3.4+): the entry's servername=, else
+    /// smtp_tls_servername; "hostname" means the MX host, "nexthop" the next-hop domain, anything
+    /// else is sent as written (postconf(5) smtp_tls_servername). Servers may choose their
+    /// certificate by it, so the live handshake sends the same.
+    /// </summary>
+    private static string? ServerName(OutboundDecision decision, PostfixConfiguration config, string host, PostfixVersion postfix)
+    {
+        if (!postfix.AtLeast(3, 4))
+        {
+            return null;
+        }
+
+        var value = decision.Choice.Policy?.Attributes.GetValueOrDefault("servername")
+            ?? config.Resolve("smtp_tls_servername", decision.NextHop.Service(config)).Value.Trim();
+        return value.ToLowerInvariant() switch
+        {
+            "" => null,
+            "hostname" => host,
+            "nexthop" => decision.NextHop.Domain,
+            _ => value,
+        };
     }
 
     /// <summary>Whether the policy entry narrows ciphers or protocols (ciphers=, protocols=, exclude=).</summary>
