@@ -91,10 +91,11 @@ public sealed class DifferentialServers : IAsyncLifetime
     {
         var engine = new TlsProbeEngine(new TlsProbeOptions { SimulateSenders = false, FullHandshake = false, EhloName = "probe.mailtls.test" });
         var result = await engine.ProbeAsync(new ProbeEndpoint("mx.mailtls.test", System.Net.IPAddress.Loopback, port, ImplicitTls: !startTls));
-        return OracleScan.From(
-            "mailtls",
-            result.AcceptedVersions,
-            result.Protocols.Where(p => p.Accepted == true).SelectMany(p => p.Suites.Select(s => (p.Version, s.Code))));
+        var accepted = result.Protocols.Where(p => p.Accepted == true).SelectMany(p => p.Suites.Select(s => (p.Version, Suite: s))).ToList();
+        return OracleScan.From("mailtls", result.AcceptedVersions, accepted.Select(a => (a.Version, a.Suite.Code))) with
+        {
+            DhBits = accepted.Where(a => a.Suite.DhPrimeBits is > 0).ToDictionary(a => (a.Version, a.Suite.Code), a => a.Suite.DhPrimeBits!.Value),
+        };
     }
 }
 

@@ -87,4 +87,19 @@ public sealed class OracleDifferentialTests(DifferentialServers servers) : IClas
         Assert.True(mailtls.SuitesFor(TlsProtocolVersion.Tls13).SetEquals([0x1301, 0x1302, 0x1303]), mailtls.Describe());
         Assert.True(mailtls.SuitesFor(TlsProtocolVersion.Tls12).Count > 40, mailtls.Describe());
     }
+
+    [Fact]
+    public void Probe_PostfixDefaults_DhGroupSizesEqualSslScans()
+    {
+        // Given: Debian's Postfix offers DHE-RSA and anonymous ADH suites; OpenSSL picks the group by suite strength
+        var mailtls = servers.Defaults.MailTls.DhBits;
+        var sslscan = servers.Defaults.SslScan.DhBits;
+
+        // Then: the same suites carry a DH group, of the same size, and both sizes occur
+        Assert.NotEmpty(sslscan);
+        Assert.Equal(sslscan.Keys.Order(), mailtls.Keys.Order());
+        Assert.All(sslscan, pair => Assert.True(mailtls[pair.Key] == pair.Value, $"{pair.Key}: mailtls {mailtls[pair.Key]} bits, sslscan {pair.Value}"));
+        Assert.Contains(1024, sslscan.Values);
+        Assert.Contains(2048, sslscan.Values);
+    }
 }

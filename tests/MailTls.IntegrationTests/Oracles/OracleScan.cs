@@ -9,6 +9,9 @@ namespace MailTls.IntegrationTests.Oracles;
 /// </summary>
 internal sealed record OracleScan(string Tool, IReadOnlySet<TlsProtocolVersion> Protocols, IReadOnlyDictionary<TlsProtocolVersion, IReadOnlySet<ushort>> Suites)
 {
+    /// <summary>The finite-field DH group size per (version, suite), where the scanner reports it.</summary>
+    public IReadOnlyDictionary<(TlsProtocolVersion Version, ushort Code), int> DhBits { get; init; } = new Dictionary<(TlsProtocolVersion, ushort), int>();
+
     /// <summary>Suites accepted with <paramref name="version"/>, empty when none.</summary>
     public IReadOnlySet<ushort> SuitesFor(TlsProtocolVersion version) => Suites.TryGetValue(version, out var suites) ? suites : new HashSet<ushort>();
 

@@ -19,11 +19,16 @@ internal static class SslScanXml
             .Where(p => (string?)p.Attribute("enabled") == "1")
             .Select(p => Version($"{p.Attribute("type")?.Value}{p.Attribute("version")?.Value}"))
             .OfType<TlsProtocolVersion>();
-        var suites = document.Descendants("cipher")
-            .Select(c => (Version: Version((string?)c.Attribute("sslversion") ?? string.Empty), Id: (string?)c.Attribute("id") ?? string.Empty))
+        var ciphers = document.Descendants("cipher")
+            .Select(c => (Version: Version((string?)c.Attribute("sslversion") ?? string.Empty), Id: (string?)c.Attribute("id") ?? string.Empty, DhBits: (int?)c.Attribute("dhebits")))
             .Where(c => c.Version is not null && c.Id.StartsWith("0x", StringComparison.Ordinal))
-            .Select(c => (c.Version!.Value, ushort.Parse(c.Id.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
-        return OracleScan.From("sslscan", protocols, suites);
+            .Select(c => (Version: c.Version!.Value, Code: ushort.Parse(c.Id.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture), c.DhBits))
+            .ToList();
+        return OracleScan.From("sslscan", protocols, ciphers.Select(c => (c.Version, c.Code))) with
+        {
+            // dhebits is the DHE group size; ECDHE suites carry ecdhebits instead.
+            DhBits = ciphers.Where(c => c.DhBits is not null).ToDictionary(c => (c.Version, c.Code), c => c.DhBits!.Value),
+        };
     }
 
     private static TlsProtocolVersion? Version(string text) => text switch
