@@ -15,7 +15,7 @@ public sealed partial class HtmlReportChromiumTests
     public async Task HtmlReport_OpenedInChromium_RendersFindingsAndChartsWithoutExternalResources()
     {
         // Given doctor's HTML report for scenario 1 (its configuration and its published log)
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var example = Path.Combine(root, "examples", "scenario-1-gmail-tls12-only");
         var artifacts = Directory.CreateDirectory(Path.Combine(root, "TestResults", "artifacts")).FullName;
         var page = Path.Combine(artifacts, "doctor-scenario-1.html");
@@ -60,17 +60,6 @@ public sealed partial class HtmlReportChromiumTests
             TimeSpan.FromSeconds(90));
         Assert.True(result.ExitCode == 0, result.Describe());
         return result.StandardOutput;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MailTls.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("MailTls.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"src\s*=|<link|<script|@import|url\(|https?://", RegexOptions.IgnoreCase)]
