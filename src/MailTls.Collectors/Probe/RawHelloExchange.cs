@@ -12,8 +12,57 @@ namespace MailTls.Collectors.Probe;
 /// </summary>
 internal static class RawHelloExchange
 {
-    public static async Task<HelloOutcome> RunAsync(
-        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, byte[] hello, CancellationToken cancellationToken)
+    /// <summary>Reads the answer so far: an outcome when it is complete or broken, null to read more.</summary>
+    private delegate HelloOutcome? Interpreter(ReadOnlySpan<byte> received, SmtpEvidence? smtp);
+
+    /// <summary>Sends a TLS ClientHello (SSLv3 to TLS 1.3) and reads the server flight.</summary>
+    public static Task<HelloOutcome> RunAsync(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, byte[] hello, CancellationToken cancellationToken) =>
+        ExchangeAsync(endpoint, options, gate, hello, (received, smtp) => InterpretTls(received, options, smtp), cancellationToken);
+
+    /// <summary>
+    /// Sends an SSL 2.0 CLIENT-HELLO and reads a SERVER-HELLO. A server that answers in TLS (an alert
+    /// record) or closes does not speak SSLv2: that is a refusal, not a broken answer.
+    /// </summary>
+    public static async Task<(HelloOutcome Outcome, SslV2ServerHelloInfo? Hello)> RunSslV2Async(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, CancellationToken cancellationToken)
+    {
+        SslV2ServerHelloInfo? serverHello = null;
+        var hello = SslV2ClientHelloBuilder.Build(TlsProtocolVersion.Ssl2, SslV2ClientHelloBuilder.AllSslV2CipherKinds);
+        var outcome = await ExchangeAsync(endpoint, options, gate, hello, (received, smtp) =>
+        {
+            var status = SslV2ServerHelloReader.TryRead(received, options.Limits, out var v2, out _, out var error);
+            switch (status)
+            {
+                case ParseStatus.Done:
+                    serverHello = v2;
+                    return new HelloOutcome(HelloOutcomeKind.ServerHello, null, $"SSLv2 SERVER-HELLO with {v2!.CipherSpecs.Length} cipher kinds", smtp);
+                case ParseStatus.Invalid when error == TlsParseError.NotSslV2:
+                    return new HelloOutcome(HelloOutcomeKind.Alert, null, "answered in TLS, not SSLv2", smtp);
+                case ParseStatus.Invalid:
+                    return new HelloOutcome(HelloOutcomeKind.Invalid, null, $"the answer is not a valid SSLv2 SERVER-HELLO ({error})", smtp);
+                default:
+                    return null;
+            }
+        }, cancellationToken);
+        return (outcome, serverHello);
+    }
+
+    private static HelloOutcome? InterpretTls(ReadOnlySpan<byte> received, TlsProbeOptions options, SmtpEvidence? smtp)
+    {
+        var status = ServerFlightReader.TryRead(received, options.Limits, out var flight, out var consumed, out var error);
+        return status switch
+        {
+            ParseStatus.Done when flight!.ServerHello is { IsHelloRetryRequest: true } => new HelloOutcome(HelloOutcomeKind.HelloRetryRequest, flight, "HelloRetryRequest", smtp),
+            ParseStatus.Done when flight.ServerHello is not null => new HelloOutcome(HelloOutcomeKind.ServerHello, flight, "ServerHello", smtp),
+            ParseStatus.Done => new HelloOutcome(HelloOutcomeKind.Alert, flight, flight.Alert is { } alert ? Describe(alert) : "no ServerHello", smtp),
+            ParseStatus.Invalid => new HelloOutcome(HelloOutcomeKind.Invalid, flight, $"the answer is not a valid TLS server flight ({error} at byte {consumed})", smtp),
+            _ => null,
+        };
+    }
+
+    private static async Task<HelloOutcome> ExchangeAsync(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, byte[] hello, Interpreter interpret, CancellationToken cancellationToken)
     {
         using var slot = await gate.EnterAsync(cancellationToken);
         using var connection = await ProbeConnection.OpenAsync(endpoint, options, cancellationToken);
@@ -51,17 +100,9 @@ internal static class RawHelloExchange
                 }
 
                 received += read;
-                var status = ServerFlightReader.TryRead(buffer.AsSpan(0, received), options.Limits, out var flight, out var consumed, out var error);
-                switch (status)
+                if (interpret(buffer.AsSpan(0, received), smtp) is { } outcome)
                 {
-                    case ParseStatus.Done when flight!.ServerHello is { IsHelloRetryRequest: true }:
-                        return new HelloOutcome(HelloOutcomeKind.HelloRetryRequest, flight, "HelloRetryRequest", smtp);
-                    case ParseStatus.Done when flight.ServerHello is not null:
-                        return new HelloOutcome(HelloOutcomeKind.ServerHello, flight, "ServerHello", smtp);
-                    case ParseStatus.Done:
-                        return new HelloOutcome(HelloOutcomeKind.Alert, flight, flight.Alert is { } alert ? Describe(alert) : "no ServerHello", smtp);
-                    case ParseStatus.Invalid:
-                        return new HelloOutcome(HelloOutcomeKind.Invalid, flight, $"the answer is not a valid TLS server flight ({error} at byte {consumed})", smtp);
+                    return outcome;
                 }
             }
         }

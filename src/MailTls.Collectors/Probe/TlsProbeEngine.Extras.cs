@@ -65,7 +65,7 @@ public sealed partial class TlsProbeEngine
     private async Task<bool?> FallbackScsvAsync(ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, CancellationToken cancellationToken)
     {
         var accepted = protocols.Where(p => p.Accepted == true).OrderByDescending(p => p.Version).ToList();
-        var lower = accepted.Skip(1).FirstOrDefault(p => p.Version < TlsProtocolVersion.Tls13);
+        var lower = accepted.Skip(1).FirstOrDefault(p => p.Version is < TlsProtocolVersion.Tls13 and >= TlsProtocolVersion.Ssl3);
         if (lower is null)
         {
             return null;
@@ -79,6 +79,25 @@ public sealed partial class TlsProbeEngine
             HelloOutcomeKind.Alert when outcome.Alert?.Description == TlsAlertDescription.InappropriateFallback => true,
             HelloOutcomeKind.ServerHello => false,
             _ => null,
+        };
+    }
+
+    /// <summary>One SSL 2.0 CLIENT-HELLO with every SSLv2 cipher kind: a SERVER-HELLO means the server speaks SSLv2.</summary>
+    private async Task<ProtocolSupport> SslV2Async(ProbeRun run, CancellationToken cancellationToken)
+    {
+        run.Report("SSLv2");
+        var (outcome, hello) = await RawHelloExchange.RunSslV2Async(run.Endpoint, Options, run.Gate, cancellationToken);
+        run.Observe(outcome);
+        return outcome.Kind switch
+        {
+            HelloOutcomeKind.ServerHello => new ProtocolSupport
+            {
+                Version = TlsProtocolVersion.Ssl2,
+                Accepted = true,
+                Detail = $"SSLv2 cipher kinds: {string.Join(", ", hello!.CipherSpecs.Select(k => $"0x{k:X6}"))}",
+            },
+            HelloOutcomeKind.Alert or HelloOutcomeKind.Closed => new ProtocolSupport { Version = TlsProtocolVersion.Ssl2, Accepted = false, Detail = $"refused: {outcome.Detail}" },
+            _ => new ProtocolSupport { Version = TlsProtocolVersion.Ssl2, Detail = outcome.Detail },
         };
     }
 

@@ -82,9 +82,10 @@ public sealed partial class TlsProbeEngine
             };
         }
 
+        var sslV2 = Options.TestSslV2 ? SslV2Async(run, cancellationToken) : null;
         var versions = await Task.WhenAll(Options.Versions.Select(v =>
             EnumerateVersionAsync(run, v, v == firstVersion ? first : null, Options.MaxSuitesPerHello, cancellationToken)));
-        var protocols = versions.OrderBy(p => p.Version).ToList();
+        var protocols = versions.Concat(sslV2 is null ? [] : [await sslV2]).OrderBy(p => p.Version).ToList();
 
         var groups = GroupsAsync(run, protocols, cancellationToken);
         var fallback = FallbackScsvAsync(run, protocols, cancellationToken);

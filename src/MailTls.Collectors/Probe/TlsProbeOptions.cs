@@ -41,6 +41,9 @@ public sealed record TlsProbeOptions
     public IReadOnlyList<TlsProtocolVersion> Versions { get; init; } =
         [TlsProtocolVersion.Ssl3, TlsProtocolVersion.Tls10, TlsProtocolVersion.Tls11, TlsProtocolVersion.Tls12, TlsProtocolVersion.Tls13];
 
+    /// <summary>Also send one SSL 2.0 CLIENT-HELLO (a server that answers it is open to DROWN).</summary>
+    public bool TestSslV2 { get; init; } = true;
+
     /// <summary>Trust anchors for chain verification; null uses the system trust store.</summary>
     public IReadOnlyCollection<X509Certificate2>? TrustAnchors { get; init; }
 

@@ -68,4 +68,30 @@ public sealed class ProbeSmtpVerdictTests
         Assert.False(result.TlsTested);
         Assert.True(clock.Elapsed < Deadline * 3, $"took {clock.Elapsed}");
     }
+
+    [Fact]
+    public async Task ProbeAsync_ServerAnsweringOnlySslV2_ReportsSslV2AcceptedAndEveryTlsVersionRefused()
+    {
+        // Given: after STARTTLS, a SERVER-HELLO (two RC4 kinds, 16-byte connection id) to an SSLv2 hello, handshake_failure to anything else
+        byte[] serverHello = [0x80, 0x21, 4, 0, 1, 0x00, 0x02, 0x00, 0x00, 0x00, 0x06, 0x00, 0x10, 0x01, 0x00, 0x80, 0x02, 0x00, 0x80, .. new byte[16]];
+        byte[] handshakeFailure = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28];
+        await using var server = HostileServer.Start(async (c, ct) =>
+        {
+            await c.SmtpUpToStartTlsAsync(ct);
+            var first = new byte[1];
+            await c.Stream.ReadExactlyAsync(first, ct);
+            await c.SendAsync((first[0] & 0x80) != 0 ? serverHello : handshakeFailure, ct);
+        });
+        var engine = new TlsProbeEngine(new TlsProbeOptions { ConnectTimeout = Deadline, ReplyTimeout = Deadline, HandshakeTimeout = Deadline, SimulateSenders = false, FullHandshake = false });
+
+        // When
+        var result = await engine.ProbeAsync(new ProbeEndpoint("scripted.mailtls.invalid", HostileServer.Address, server.Port, false));
+
+        // Then
+        Assert.Equal([Core.Tls.TlsProtocolVersion.Ssl2], result.AcceptedVersions);
+        Assert.Contains("0x010080, 0x020080", result.Protocols[0].Detail, StringComparison.Ordinal);
+        Assert.All(result.Protocols.Skip(1), p => Assert.False(p.Accepted));
+        var finding = Assert.Single(new Diagnosis.Checks.Probe.LegacyProtocolAcceptedCheck().Evaluate(new Diagnosis.EvidenceSet { Probes = [result] }));
+        Assert.Equal(Diagnosis.Findings.Severity.Warning, finding.Severity);
+    }
 }
