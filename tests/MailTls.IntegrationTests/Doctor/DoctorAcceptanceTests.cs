@@ -47,7 +47,7 @@ public sealed class DoctorAcceptanceTests
         Assert.Contains(evidence, e => e!["kind"]!.GetValue<string>() == "log-line" && e["text"]!.GetValue<string>().Contains("unsupported protocol", StringComparison.Ordinal));
         var probe = evidence.First(e => e!["kind"]!.GetValue<string>() == "handshake")!;
         var refused = probe["fact"]!.GetValue<string>();
-        Assert.True(refused.Contains("refuses SSLv3, TLSv1, TLSv1.1 offered alone", StringComparison.Ordinal) && refused.Contains("accepts TLSv1.2, TLSv1.3", StringComparison.Ordinal), refused);
+        Assert.True(refused.Contains("refuses SSLv2, SSLv3, TLSv1, TLSv1.1 offered alone", StringComparison.Ordinal) && refused.Contains("accepts TLSv1.2, TLSv1.3", StringComparison.Ordinal), refused);
         var port = postfix.Port.ToString(CultureInfo.InvariantCulture);
         Assert.Contains($"A probe of localhost[127.0.0.1]:{port} confirms it", top["cause"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, before["findings"]!.AsArray().Count(f => f!["id"]!.GetValue<string>() == "inbound-protocol-floor"));

@@ -59,7 +59,7 @@ public sealed class ProbeEngineHostileTests(HostileMaterial material) : IClassFi
         { "alert-flood", HelloOutcomeKind.Invalid, "TlsReady", "BadAlert", false, "" },
         { "reset-mid-handshake", HelloOutcomeKind.Closed, "TlsReady", "reset", false, "" },
         { "drip-handshake", HelloOutcomeKind.Timeout, "TlsReady", "no complete answer within", true, "" },
-        { "sslv2-answer", HelloOutcomeKind.Invalid, "TlsReady", "UnknownContentType", false, "" },
+        { "sslv2-answer", HelloOutcomeKind.Invalid, "TlsReady", "UnknownContentType", false, "Ssl2" },
         { "500-certificate-chain", HelloOutcomeKind.Invalid, "TlsReady", "HandshakeMessageTooLong", false, "" },
         // The raw reader keeps DER undecoded; the TLS 1.2 answer itself is well formed.
         { "undecodable-der", HelloOutcomeKind.ServerHello, "TlsReady", "ServerHello", false, "Tls12" },
