@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
@@ -20,6 +21,8 @@ public static partial class PostfixParameterTable
 
     private static readonly Lazy<FrozenDictionary<string, Row[]>> Rows = new(Load);
 
+    private static readonly ConcurrentDictionary<(PostfixVersion Postfix, Version OpenSsl), FrozenDictionary<string, string>> DefaultsCache = new();
+
     /// <summary>The oldest release the table covers.</summary>
     public static PostfixVersion Oldest { get; } = new(2, 6, 0);
 
@@ -38,6 +41,13 @@ public static partial class PostfixParameterTable
     public static IReadOnlyDictionary<string, string> DefaultsFor(PostfixVersion postfix, Version openSsl)
     {
         ArgumentNullException.ThrowIfNull(openSsl);
+
+        // Every check asks for the same release's defaults; building them walks all ~430 rows.
+        return DefaultsCache.GetOrAdd((postfix, openSsl), static key => BuildDefaults(key.Postfix, key.OpenSsl));
+    }
+
+    private static FrozenDictionary<string, string> BuildDefaults(PostfixVersion postfix, Version openSsl)
+    {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, rows) in Rows.Value)
         {
@@ -47,7 +57,7 @@ public static partial class PostfixParameterTable
             }
         }
 
-        return result;
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>Where a parameter stands in a release: known, not yet added, or removed.</summary>
