@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MailTls.Collectors.Certificates;
 using MailTls.Collectors.Discovery;
 using MailTls.Collectors.Dns;
 using MailTls.Collectors.Logs;
-using MailTls.Collectors.MtaSts;
 using MailTls.Collectors.Postfix;
 using MailTls.Collectors.Smtp;
 using MailTls.Core.Certificates;
