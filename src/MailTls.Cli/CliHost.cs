@@ -21,11 +21,20 @@ public sealed record CliHost(Func<bool, IAnsiConsole> CreateConsole, TextWriter 
 
     /// <summary>The real process: the terminal, stdout, stderr and the system clock.</summary>
     public static CliHost FromProcess() => new(
-        noColor => AnsiConsole.Create(new AnsiConsoleSettings
+        noColor =>
         {
-            ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Out = new AnsiConsoleOutput(Console.Out),
-        }),
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                Out = new AnsiConsoleOutput(Console.Out),
+            });
+            if (Console.IsOutputRedirected)
+            {
+                console.Profile.Width = RedirectedWidth(Environment.GetEnvironmentVariable("COLUMNS"));
+            }
+
+            return console;
+        },
         Console.Out,
         Console.Error,
         TimeProvider.System)
@@ -33,6 +42,20 @@ public sealed record CliHost(Func<bool, IAnsiConsole> CreateConsole, TextWriter 
         In = Console.In,
         ShowProgress = !Console.IsErrorRedirected,
     };
+
+    /// <summary>Widest default for output to a file or pipe, where no terminal says how wide it is.</summary>
+    internal const int DefaultRedirectedWidth = 120;
+
+    /// <summary>
+    /// The width for output to a file or pipe: <c>COLUMNS</c> when it holds a sane number, else 120, since
+    /// Spectre's fallback of 80 columns breaks finding ids and file paths in reports saved or paged with less.
+    /// </summary>
+    /// <param name="columns">The value of the COLUMNS environment variable, if any.</param>
+    /// <returns>The width in columns.</returns>
+    internal static int RedirectedWidth(string? columns) =>
+        int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width) && width is >= 40 and <= 1000
+            ? width
+            : DefaultRedirectedWidth;
 
     /// <summary>Whether long commands print progress lines on <see cref="Error"/> (a terminal, not a log file).</summary>
     public bool ShowProgress { get; init; }
