@@ -47,6 +47,11 @@ internal sealed class ProbeConnection : IDisposable
             {
                 return new(client, Stop(SmtpVerdict.ConnectFailed, $"no TCP connection within {options.ConnectTimeout.TotalSeconds:0.#} s (filtered or down)", transcript));
             }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+            {
+                // A reset can reach the socket before the connect completes, but only after the handshake: the server accepted and dropped us.
+                return new(client, Stop(SmtpVerdict.Blocked, $"the server accepted the TCP connection and reset it at once ({e.Message}): it (or a filter in front of it) turns this client away", transcript));
+            }
             catch (SocketException e)
             {
                 return new(client, Stop(SmtpVerdict.ConnectFailed, $"TCP connection failed: {e.Message}", transcript));

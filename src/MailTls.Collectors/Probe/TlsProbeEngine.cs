@@ -23,7 +23,9 @@ namespace MailTls.Collectors.Probe;
  *
  * DIAGNOSTICS
  *   Operational trouble (timeouts, resets, unreadable answers) becomes a ProbeFailure in the result
- *   and an unknown (null) verdict, never an exception and never a guessed "refused".
+ *   and an unknown (null) verdict, never an exception and never a guessed "refused". A server
+ *   whose first two hellos (TLS 1.2, then the highest other version) both time out or get no
+ *   readable TLS flight is not enumerated further: a few connections and two handshake deadlines.
  */
 
 /// <summary>
@@ -83,8 +85,28 @@ public sealed partial class TlsProbeEngine
         }
 
         var sslV2 = Options.TestSslV2 ? SslV2Async(run, cancellationToken) : null;
+        var answers = new Dictionary<TlsProtocolVersion, HelloOutcome> { [firstVersion] = first };
+        if (first.Kind is HelloOutcomeKind.Timeout or HelloOutcomeKind.Invalid
+            && await ConfirmNoTlsAsync(run, firstVersion, first, answers, cancellationToken) is { } noTls)
+        {
+            // Every further hello would wait out the same deadline or read the same non-TLS bytes: stop here.
+            var notEnumerated = Options.Versions.Select(v => new ProtocolSupport { Version = v, Detail = noTls });
+            return new TlsProbeResult
+            {
+                Target = endpoint.Target,
+                HostName = endpoint.HostName,
+                Domain = endpoint.Domain,
+                Port = endpoint.Port,
+                ImplicitTls = endpoint.ImplicitTls,
+                Smtp = smtp,
+                Protocols = [.. notEnumerated.Concat(sslV2 is null ? [] : [await sslV2]).OrderBy(p => p.Version)],
+                Failures = run.Failures,
+                Counts = Counts(gate, clock),
+            };
+        }
+
         var versions = await Task.WhenAll(Options.Versions.Select(v =>
-            EnumerateVersionAsync(run, v, v == firstVersion ? first : null, Options.MaxSuitesPerHello, cancellationToken)));
+            EnumerateVersionAsync(run, v, answers.GetValueOrDefault(v), Options.MaxSuitesPerHello, cancellationToken)));
         var protocols = versions.Concat(sslV2 is null ? [] : [await sslV2]).OrderBy(p => p.Version).ToList();
 
         var groups = GroupsAsync(run, protocols, cancellationToken);
@@ -137,6 +159,44 @@ public sealed partial class TlsProbeEngine
         ArgumentNullException.ThrowIfNull(hello);
         using var gate = new ConnectionGate(1, TimeSpan.Zero, _time);
         return await RawHelloExchange.RunAsync(endpoint, Options, gate, hello, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a first hello that timed out or was answered with something that is not a TLS flight,
+    /// one hello of the highest other version tells a server that cannot do TLS at all (a stall,
+    /// plaintext, noise) from one that fails only this version (a certificate too large to read in
+    /// TLS 1.2 that TLS 1.3 encrypts). Returns why the enumeration stops, or null to go on; a usable
+    /// answer is kept in <paramref name="answers"/> so the enumeration does not ask again.
+    /// </summary>
+    private async Task<string?> ConfirmNoTlsAsync(
+        ProbeRun run, TlsProtocolVersion firstVersion, HelloOutcome first, Dictionary<TlsProtocolVersion, HelloOutcome> answers, CancellationToken cancellationToken)
+    {
+        var others = Options.Versions.Where(v => v != firstVersion).ToList();
+        var details = $"{ProbeRun.Name(firstVersion)}: {first.Detail}";
+        var timeouts = first.Kind == HelloOutcomeKind.Timeout;
+        if (others.Count > 0)
+        {
+            var version = others.Max();
+            run.Report($"{ProbeRun.Name(version)}: is TLS spoken at all?");
+            var hello = HelloFor(version, Bundle(SuiteCandidates.For(version), 0, Options.MaxSuitesPerHello));
+            var second = await RawHelloExchange.RunAsync(run.Endpoint, Options, run.Gate, ClientHelloBuilder.BuildRecord(hello), cancellationToken);
+            if (second.Kind is not (HelloOutcomeKind.Timeout or HelloOutcomeKind.Invalid))
+            {
+                run.Observe(second);
+                answers[version] = second;
+                return null;
+            }
+
+            details += $"; {ProbeRun.Name(version)}: {second.Detail}";
+            timeouts &= second.Kind == HelloOutcomeKind.Timeout;
+        }
+
+        var hellos = others.Count > 0 ? 2 : 1;
+        var reason = timeouts
+            ? $"the server accepted STARTTLS but completes no TLS answer in time ({details}): it stalls the handshake; not enumerated after {hellos} hello(s)"
+            : $"the server accepted STARTTLS but answers with no readable TLS flight ({details}): it does not speak TLS on this port, or sends more than mailtls reads; not enumerated after {hellos} hello(s)";
+        run.Fail(reason, timeouts ? FailureReason.Timeout : FailureReason.InvalidData);
+        return $"unknown: {reason}";
     }
 
     private static ProbeCounts Counts(ConnectionGate gate, Stopwatch clock) =>

@@ -8,8 +8,7 @@ namespace MailTls.IntegrationTests.Hostile;
 /// <c>mailtls probe</c> end to end against the hostile servers: what the administrator reads is a
 /// report (valid JSON) with a finding that says what went wrong and an exit code that is not
 /// "clean", within the deadline, never a stack trace. The two cases that stall every TLS answer
-/// run at the engine level only (ProbeEngineHostileTests), since each of their hellos waits out
-/// the deadline.
+/// end within three deadlines: the probe stops once a second hello stalls too.
 /// </summary>
 [Collection(HostileServersCollectionDefinition.Name)]
 public sealed class ProbeCommandHostileTests(HostileMaterial material) : IClassFixture<HostileMaterial>
@@ -19,6 +18,7 @@ public sealed class ProbeCommandHostileTests(HostileMaterial material) : IClassF
     {
         { "no-banner", "probe-blocked", 1 },
         { "close-at-once", "probe-blocked", 1 },
+        { "reset-at-once", "probe-blocked", 1 },
         { "greeting-tarpit", "probe-blocked", 1 },
         { "drip-banner", "probe-blocked", 1 },
         { "endless-multiline-banner", "source-unavailable", 1 },
@@ -36,6 +36,8 @@ public sealed class ProbeCommandHostileTests(HostileMaterial material) : IClassF
         { "garbage-serverhello", "source-unavailable", 1 },
         { "record-over-16k", "source-unavailable", 1 },
         { "truncated-handshake-close", "source-unavailable", 1 },
+        { "truncated-handshake-hang", "source-unavailable", 1 },
+        { "drip-handshake", "source-unavailable", 1 },
         { "alert-flood", "source-unavailable", 1 },
         { "reset-mid-handshake", "source-unavailable", 1 },
         { "sslv2-answer", "source-unavailable", 1 },
@@ -64,5 +66,11 @@ public sealed class ProbeCommandHostileTests(HostileMaterial material) : IClassF
         var ids = report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
         Assert.True(ids.Contains(finding), $"{hostile.Description}: findings {string.Join(", ", ids)}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"{hostile.Description}: took {clock.Elapsed}");
+        if (name is "truncated-handshake-hang" or "drip-handshake")
+        {
+            // Two stalled hellos (SSLv2 alongside), each one --timeout: well under three deadlines plus start-up.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds((3 * 1) + 1.5), $"{hostile.Description}: took {clock.Elapsed}");
+            Assert.Contains(report.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetRawText().Contains("not enumerated", StringComparison.Ordinal));
+        }
     }
 }

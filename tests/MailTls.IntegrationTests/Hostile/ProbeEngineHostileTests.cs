@@ -10,7 +10,8 @@ namespace MailTls.IntegrationTests.Hostile;
 /// The probe engine against every hostile server: one raw hello gets an outcome that names what
 /// the server did, and a whole probe ends, bounded in time, connections and allocation, with the
 /// SMTP verdict or the failures that explain it. Servers that turn the client away before TLS cost
-/// exactly one connection.
+/// exactly one connection; servers that stall or do not answer in TLS after STARTTLS cost a few
+/// connections and a few handshake deadlines, not a full enumeration.
 /// </summary>
 [Collection(HostileServersCollectionDefinition.Name)]
 public sealed class ProbeEngineHostileTests(HostileMaterial material) : IClassFixture<HostileMaterial>
@@ -19,6 +20,9 @@ public sealed class ProbeEngineHostileTests(HostileMaterial material) : IClassFi
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(0.75);
     private const long AllocationBound = 64L << 20;
     private const int MaxConnections = 64;
+
+    // A server with no usable TLS answer: the baseline hello, one hello of another version, SSLv2.
+    private const int MaxConnectionsWithoutTls = 3;
 
     private static readonly TlsProbeOptions Options = new()
     {
@@ -35,8 +39,8 @@ public sealed class ProbeEngineHostileTests(HostileMaterial material) : IClassFi
     {
         { "no-banner", HelloOutcomeKind.NotSent, "Blocked", "no complete greeting within 1.5 s", true, "" },
         { "close-at-once", HelloOutcomeKind.NotSent, "Blocked", "closed the connection before greeting", false, "" },
-        // The reset may land before or after the kernel completes the connection.
-        { "reset-at-once", HelloOutcomeKind.NotSent, "Blocked|ConnectFailed", "reset", false, "" },
+        // The reset may land before or after the connect completes; either way the server accepted, so it is not a connect failure.
+        { "reset-at-once", HelloOutcomeKind.NotSent, "Blocked", "reset", false, "" },
         { "greeting-tarpit", HelloOutcomeKind.NotSent, "Blocked", "greeting delay or tarpit", true, "" },
         { "drip-banner", HelloOutcomeKind.NotSent, "Blocked", "no complete greeting", true, "" },
         { "endless-multiline-banner", HelloOutcomeKind.NotSent, "ProtocolError", "TooManyLines", false, "" },
@@ -130,6 +134,15 @@ public sealed class ProbeEngineHostileTests(HostileMaterial material) : IClassFi
         else if (name != "greeting-delay-within-deadline")
         {
             Assert.True(result.Failures.Count > 0 || result.Protocols.Any(p => p.Accepted is null), $"{hostile.Description}: no failure recorded");
+        }
+
+        if (kind is HelloOutcomeKind.Timeout or HelloOutcomeKind.Invalid && !accepted.Contains("Tls", StringComparison.Ordinal))
+        {
+            // No TLS answer is usable: the probe stops after confirming it, with the reason, within a few handshake deadlines.
+            Assert.True(result.Counts.TcpConnections <= MaxConnectionsWithoutTls, $"{hostile.Description}: {result.Counts}");
+            Assert.True(result.Counts.Elapsed < (HandshakeTimeout * 3) + TimeSpan.FromSeconds(1), $"{hostile.Description}: {result.Counts}");
+            Assert.Contains(result.Failures, f => f.Message.Contains("not enumerated", StringComparison.Ordinal));
+            Assert.All(result.Protocols.Where(p => p.Version != TlsProtocolVersion.Ssl2), p => Assert.Null(p.Accepted));
         }
 
         // Then: bounded. Each connection waits at most one reply deadline per SMTP step and one
