@@ -63,6 +63,18 @@ internal sealed class DoctorOptions
         Description = "No network at all: no DNS lookups and no probe; the report says what was skipped",
     };
 
+    public Option<FileInfo?> Tlsa { get; } = new("--tlsa")
+    {
+        Description = "Zone-file lines with the published TLSA records (_25._tcp.HOST. IN TLSA ...), compared with the server's certificate without DNS",
+        HelpName = "FILE",
+    };
+
+    public Option<FileInfo?> Cert { get; } = new("--cert")
+    {
+        Description = "The server certificate (PEM, chain after it) that --tlsa is compared with (default: Sendmail's confSERVER_CERT)",
+        HelpName = "FILE",
+    };
+
     public Option<string> SuffixList { get; } = new("--suffix-list")
     {
         Description = "The Public Suffix List used to name organisations",
@@ -80,6 +92,8 @@ internal sealed class DoctorOptions
         command.Options.Add(MxPort);
         command.Options.Add(Address);
         command.Options.Add(Offline);
+        command.Options.Add(Tlsa);
+        command.Options.Add(Cert);
         command.Options.Add(SuffixList);
         MxPort.Validators.Add(result =>
         {

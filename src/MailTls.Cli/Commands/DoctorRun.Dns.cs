@@ -35,6 +35,44 @@ internal sealed partial class DoctorRun
         return (hosts, domains);
     }
 
+    /// <summary>
+    /// The TLSA records given with --tlsa, compared with the certificate the server is configured
+    /// to present (--cert, else Sendmail's confSERVER_CERT): the DANE check without DNS or a probe.
+    /// </summary>
+    private TlsaEvidence? TlsaFromFile(MailSystem system, string? configDir)
+    {
+        if (parsed.GetValue(options.Tlsa) is not { } file)
+        {
+            return null;
+        }
+
+        if (!TlsaZoneFile.TryRead(file.FullName, out var host, out var port, out var published, out var failure))
+        {
+            _failures.Add(failure!);
+            return null;
+        }
+
+        _inputs.Add(new ReportInput("tlsa", $"{published!.Name} TLSA ({published.Records.Count} record(s))", $"--tlsa {file.FullName}"));
+        var certificate = parsed.GetValue(options.Cert) is { } given
+            ? new DiscoveredSource(given.FullName, "--cert")
+            : system is MailSystem.Sendmail ? SendmailServerCertificate.Find(configDir ?? "/etc/mail") : null;
+        if (certificate is null)
+        {
+            _skipped.Add("DANE: the --tlsa records were not compared with a certificate (give --cert FILE)");
+            return new TlsaEvidence(host, port, published);
+        }
+
+        _inputs.Add(new ReportInput("certificate", certificate.Value, certificate.Origin));
+        if (!DaneChainFiles.TryRead(certificate.Value, null, out var chain, out failure))
+        {
+            _failures.Add(failure!);
+            return new TlsaEvidence(host, port, published);
+        }
+
+        _certificates.AddRange(chain);
+        return new TlsaEvidence(host, port, published, ServedChain: chain, ServedChainSource: certificate.Value);
+    }
+
     private async Task<(IReadOnlyList<TlsaEvidence> Tlsa, IReadOnlyList<MtaStsEvidence> MtaSts)> DnsAsync(
         IReadOnlyList<DiscoveredSource> hosts, IReadOnlyList<DiscoveredSource> domains, CancellationToken cancellationToken)
     {

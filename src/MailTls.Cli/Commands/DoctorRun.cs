@@ -111,6 +111,11 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
             (tlsa, mtaSts) = await DnsAsync(hosts, domains, cancellationToken);
         }
 
+        if (TlsaFromFile(system, configDir) is { } fromFile)
+        {
+            tlsa = [.. tlsa, fromFile];
+        }
+
         await ProgressAsync("diagnosing");
         var now = host.Time.GetUtcNow();
         var evidence = new EvidenceSet

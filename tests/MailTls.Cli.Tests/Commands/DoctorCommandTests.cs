@@ -40,20 +40,68 @@ public class DoctorCommandTests
     }
 
     [Fact]
-    public async Task Run_SendmailExample_DetectsSendmailAndLeadsWithTheRejectedCertificate()
+    public async Task Run_SendmailExampleWithPublishedTlsa_LeadsWithTheStaleRecordAndTheRecordToPublish()
     {
-        // Given scenario 4: a Sendmail configuration and its log line
-        // When doctor runs offline on it
-        var run = await DoctorAsync("scenario-4-dane-tlsa-stale", "--json");
+        // Given scenario 4: a Sendmail configuration, its log line and the TLSA record the zone still publishes
+        var directory = RepositoryFiles.Path("examples/scenario-4-dane-tlsa-stale");
+        var published = File.ReadAllLines(Path.Combine(directory, "tlsa-published.zone")).Single(l => !l.StartsWith(';') && l.Contains(" TLSA ", StringComparison.Ordinal));
+        var staleHash = published.Split(' ')[^1];
 
-        // Then Sendmail is recognised, its configuration is said to be skipped, and the rejected certificate leads
+        // When doctor runs offline on them
+        var run = await DoctorAsync("scenario-4-dane-tlsa-stale", "--tlsa", Path.Combine(directory, "tlsa-published.zone"), "--json");
+
+        // Then Sendmail is recognised, the certificate comes from confSERVER_CERT, and the DANE mismatch leads,
+        // joining the log line and the stale record, with the record openssl computes for the key in use to publish
+        Assert.Equal(1, run.ExitCode);
         var report = JsonNode.Parse(run.Stdout)!;
         var mta = report["inputs"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "mta")!;
         Assert.Equal("Sendmail", mta["source"]!.GetValue<string>());
         Assert.StartsWith("sendmail.mc in ", mta["origin"]!.GetValue<string>(), StringComparison.Ordinal);
+        var certificate = report["inputs"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "certificate")!;
+        Assert.Equal(Path.Combine(directory, "mail.example.com.pem"), Path.GetFullPath(certificate["source"]!.GetValue<string>()));
+        Assert.StartsWith("confSERVER_CERT in ", certificate["origin"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(report["skipped"]!.AsArray(), s => s!.GetValue<string>().Contains("Sendmail's configuration is not analysed", StringComparison.Ordinal));
+
+        var top = Findings(run)[0]!;
+        Assert.Equal("dane-tlsa-mismatch", top["id"]!.GetValue<string>());
+        Assert.Contains("example.com", top["affected"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Contains("log-line", EvidenceKinds(top));
+        Assert.Contains(top["evidence"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "dns" && e["fact"]!.GetValue<string>().Contains(staleHash, StringComparison.Ordinal));
+        var spkiSha256 = Oracle.Shell("openssl x509 -in mail.example.com.pem -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r", directory).Split(' ')[0];
+        Assert.NotEqual(staleHash, spkiSha256);
+        Assert.Contains($"_25._tcp.mail.example.com. IN TLSA 3 1 1 {spkiSha256}", top["fix"]!["steps"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.DoesNotContain(Findings(run), f => f!["id"]!.GetValue<string>() == "peer-rejects-our-certificate");
+        var schema = await JsonSchema.FromFileAsync(RepositoryFiles.Path("docs/schema/report.v1.json"));
+        Assert.Empty(schema.Validate(run.Stdout));
+    }
+
+    [Fact]
+    public async Task Run_SendmailExampleWithoutTlsa_LeadsWithTheRejectedCertificateAndNamesDane()
+    {
+        // Given scenario 4 without the published records / When doctor runs offline on it
+        var run = await DoctorAsync("scenario-4-dane-tlsa-stale", "--json");
+
+        // Then the rejected certificate leads and its cause names DANE as the first thing to check
         Assert.Equal("peer-rejects-our-certificate", Findings(run)[0]!["id"]!.GetValue<string>());
         Assert.Contains("DANE", Findings(run)[0]!["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("; only a comment\n", "has no TLSA line")]
+    [InlineData("_25._tcp.mail.example.com. IN TLSA 3 1 1 zz\n", "not a hexadecimal digit")]
+    [InlineData("mail.example.com. IN TLSA 3 1 1 00\n", "is not of the form _PORT._tcp.HOST")]
+    public async Task Run_BrokenTlsaFile_ReportedAsUnreadableInputWithTheReason(string content, string reason)
+    {
+        // Given a --tlsa file that holds no usable record
+        using var directory = new TempFolder();
+        var path = Path.Combine(directory.Path, "tlsa.zone");
+        await File.WriteAllTextAsync(path, content);
+
+        // When doctor runs offline with it
+        var run = await DoctorAsync("scenario-4-dane-tlsa-stale", "--tlsa", path, "--json");
+
+        // Then it does not crash: the file is reported with why it could not be used
+        Assert.Contains(Findings(run), f => f!["id"]!.GetValue<string>() == "source-unavailable" && f["cause"]!.ToJsonString().Contains(reason, StringComparison.Ordinal));
     }
 
     [Fact]
