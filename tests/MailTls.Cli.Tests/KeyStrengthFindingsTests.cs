@@ -42,6 +42,28 @@ public sealed class KeyStrengthFindingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_Dh1024_ReportsTheWeakGroupLikeConfig()
+    {
+        // Given 1024-bit DH parameters as openssl makes them, and a server with no log lines yet
+        Oracle.Shell(
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 30 -subj /CN=mx.example.com 2>/dev/null;"
+            + " openssl dhparam -dsaparam -out dh1024.pem 1024 2>/dev/null",
+            _dir.FullName);
+        await WriteMainCfAsync("dh1024.pem");
+        var log = Path.Combine(_dir.FullName, "mail.log");
+        await File.WriteAllTextAsync(log, string.Empty);
+
+        // When mailtls doctor examines that server
+        var run = await CliRun.RunAsync(
+            "doctor", "--offline", "--config-dir", _dir.FullName, "--logs", log, "--postfix-version", "3.7.11", "--openssl", "3.0.15", "--json");
+
+        // Then the weak group is reported there too, with the fix for the release
+        var dh = Finding(JsonNode.Parse(run.Stdout)!, "dh-params-weak");
+        Assert.Contains("1024-bit DH group", dh["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("postconf -X smtpd_tls_dh1024_param_file", Steps(dh));
+    }
+
+    [Fact]
     public async Task Config_Rsa2048AndFfdhe2048_RaisesNeither()
     {
         // Given a 2048-bit RSA certificate and the RFC 7919 ffdhe2048 group

@@ -62,6 +62,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
 
         PostfixEvidence? postfix = null;
         IReadOnlyList<CertificateSlot> certificates = [];
+        IReadOnlyList<DhParameterFile> dhParameters = [];
         var rootCount = 0;
         IReadOnlyList<LookupTable> policyTables = [];
         if (system is MailSystem.Postfix || (system is MailSystem.Unknown && parsed.GetValue(options.Postfix.PostconfOutput) is not null))
@@ -75,6 +76,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
                 AddConfigInputs(postfix);
                 (certificates, rootCount, var certificateFailures) = ServerCertificateCollector.Collect(postfix);
                 _failures.AddRange(certificateFailures);
+                dhParameters = ServerCertificateCollector.CollectDhParameters(postfix);
                 (policyTables, var policyFailures) = LookupTableCollector.Read(postfix.Configuration.Resolve("smtp_tls_policy_maps"));
                 _failures.AddRange(policyFailures);
             }
@@ -122,6 +124,7 @@ internal sealed partial class DoctorRun(CliHost host, GlobalSettings settings, D
         {
             Postfix = postfix,
             Certificates = certificates,
+            DhParameterFiles = dhParameters,
             TrustedRootCount = rootCount,
             PolicyTables = policyTables,
             CollectedAt = now,
