@@ -18,6 +18,9 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public static class LogBlockParser
 {
+    // Room for the kept lines of a typical 1 MiB block without growing.
+    private const int InitialEntries = 8192;
+
     private static readonly UTF8Encoding Utf8 = new(false, false);
 
     /// <summary>Parses complete lines; the last one may lack its LF (end of file).</summary>
@@ -27,7 +30,10 @@ public static class LogBlockParser
     public static ParsedLogBlock Parse(ReadOnlySpan<byte> utf8, LogParseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var entries = new List<Entry>();
+        // Pooled, not a List: a block's entries outgrow the large-object threshold, and a fresh
+        // large array per block made the GC run full collections (returned by ParsedLogBlock.Release).
+        var entries = ArrayPool<Entry>.Shared.Rent(InitialEntries);
+        var count = 0;
         var names = new NameInterner();
         int lines = 0, parsed = 0, mailLines = 0, tooLong = 0, unrecognised = 0;
         var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, options.MaxLineLength));
@@ -89,13 +95,13 @@ public static class LogBlockParser
                         mailLines++;
                         if (PostfixLineRecord.Create(line, service, names) is { } record)
                         {
-                            entries.Add(new Entry(index, record, null));
+                            Append(ref entries, ref count, new Entry(index, record, null));
                         }
 
                         break;
                     case not null:
                         mailLines++;
-                        entries.Add(new Entry(index, null, text.ToString()));
+                        Append(ref entries, ref count, new Entry(index, null, text.ToString()));
                         break;
                 }
             }
@@ -105,6 +111,19 @@ public static class LogBlockParser
             ArrayPool<char>.Shared.Return(buffer);
         }
 
-        return new ParsedLogBlock(entries, lines, parsed, mailLines, tooLong, unrecognised);
+        return new ParsedLogBlock(entries, count, lines, parsed, mailLines, tooLong, unrecognised);
+    }
+
+    private static void Append(ref Entry[] entries, ref int count, Entry entry)
+    {
+        if (count == entries.Length)
+        {
+            var larger = ArrayPool<Entry>.Shared.Rent(entries.Length * 2);
+            entries.AsSpan().CopyTo(larger);
+            ArrayPool<Entry>.Shared.Return(entries, clearArray: true);
+            entries = larger;
+        }
+
+        entries[count++] = entry;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MailTls.Core.Logs.Postfix;
 
 namespace MailTls.Core.Logs;
@@ -9,11 +10,14 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public sealed class ParsedLogBlock
 {
-    private readonly List<Entry> _entries;
+    // Rented from the shared pool (or empty); null once released.
+    private Entry[]? _entries;
+    private readonly int _count;
 
-    internal ParsedLogBlock(List<Entry> entries, int lines, int parsed, int mailLines, int tooLong, int unrecognised)
+    internal ParsedLogBlock(Entry[] entries, int count, int lines, int parsed, int mailLines, int tooLong, int unrecognised)
     {
         _entries = entries;
+        _count = count;
         Lines = lines;
         Parsed = parsed;
         MailLines = mailLines;
@@ -32,11 +36,25 @@ public sealed class ParsedLogBlock
 
     internal int Unrecognised { get; }
 
-    internal IReadOnlyList<Entry> Entries => _entries;
+    internal ReadOnlySpan<Entry> Entries => _entries is { } entries
+        ? entries.AsSpan(0, _count)
+        : throw new InvalidOperationException("The block was already added.");
 
     /// <summary>A block of one line that was too long to keep (the reader skipped its bytes).</summary>
     /// <returns>The block.</returns>
-    public static ParsedLogBlock OneTooLongLine() => new([], 1, 0, 0, 1, 0);
+    public static ParsedLogBlock OneTooLongLine() => new([], 0, 1, 0, 0, 1, 0);
+
+    /// <summary>Hands the entry array back to the pool once the entries have been read.</summary>
+    internal void Release()
+    {
+        if (_entries is { Length: > 0 } entries)
+        {
+            // Cleared: the entries hold records and strings the pool must not keep alive.
+            ArrayPool<Entry>.Shared.Return(entries, clearArray: true);
+        }
+
+        _entries = null;
+    }
 
     /// <summary>One kept line: a classified Postfix line, or the text of another MTA's line (rare, parsed again when added).</summary>
     /// <param name="Index">0-based index of the line within the block.</param>

@@ -114,7 +114,7 @@ public sealed class TlsEventExtractor
         }
     }
 
-    /// <summary>Reads a block of lines parsed by <see cref="LogBlockParser"/>; blocks of a file must come in order.</summary>
+    /// <summary>Reads a block of lines parsed by <see cref="LogBlockParser"/>; blocks of a file must come in order, each once.</summary>
     /// <param name="file">The file they came from, as the user named it.</param>
     /// <param name="firstLineNumber">The 1-based line number of the block's first line.</param>
     /// <param name="block">The block.</param>
@@ -140,6 +140,8 @@ public sealed class TlsEventExtractor
                 Dispatch(file, lineNumber, line, mta, service);
             }
         }
+
+        block.Release();
     }
 
     private void Dispatch(string file, int lineNumber, in LogLine line, MailTransferAgent mta, ReadOnlySpan<char> service)
