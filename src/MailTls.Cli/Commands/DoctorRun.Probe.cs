@@ -4,6 +4,7 @@ using MailTls.Collectors.Probe;
 using MailTls.Collectors.Smtp;
 using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
+using MailTls.Core.Tls;
 using MailTls.Diagnosis;
 
 namespace MailTls.Cli.Commands;
@@ -84,13 +85,13 @@ internal sealed partial class DoctorRun
             ["Service", "Target", "Version", "Accepted", "Suites", "Order"],
             [.. _probeResults.SelectMany(r => r.Result.Protocols.Select(p => (IReadOnlyList<string>)
             [
-                r.Service, r.Result.Target, LocalServiceProber.Name(p.Version), p.Accepted switch { true => "yes", false => "no", null => "not tested" },
+                r.Service, r.Result.Target, TlsProtocolNames.Of(p.Version), p.Accepted switch { true => "yes", false => "no", null => "not tested" },
                 p.Suites.Count == 0 ? "-" : string.Join(" ", p.Suites.Select(s => s.Suite.DisplayName)), p.Accepted == true ? p.Order.ToString().ToLowerInvariant() : "-",
             ]))]);
 
         var senders = _probeResults.SelectMany(r => r.Result.Senders.Select(s => (IReadOnlyList<string>)
         [
-            r.Service, s.Name, s.Negotiated ? $"{(s.Version is { } v ? LocalServiceProber.Name(v) : "?")} {s.Suite!.DisplayName}" : $"fails: {s.Detail}",
+            r.Service, s.Name, s.Negotiated ? $"{(s.Version is { } v ? TlsProtocolNames.Of(v) : "?")} {s.Suite!.DisplayName}" : $"fails: {s.Detail}",
         ])).ToList();
         if (senders.Count > 0)
         {

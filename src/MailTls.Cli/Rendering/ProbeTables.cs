@@ -22,7 +22,7 @@ internal static class ProbeTables
             ["Protocol", "Accepted", "Order", "Suites", "Detail"],
             [.. probe.Protocols.Select(p => (IReadOnlyList<string>)
             [
-                Name(p.Version),
+                TlsProtocolNames.Of(p.Version),
                 p.Accepted switch { true => "yes", false => "no", null => "unknown" },
                 p.Accepted == true ? p.Order.ToString().ToLowerInvariant() : string.Empty,
                 p.Accepted == true ? p.Suites.Count.ToString(CultureInfo.InvariantCulture) : string.Empty,
@@ -33,7 +33,7 @@ internal static class ProbeTables
             ["Protocol", "#", "OpenSSL name", "IANA name", "Code", "Key exchange", "Strength"],
             [.. probe.Protocols.SelectMany(p => p.Suites.Select((s, i) => (IReadOnlyList<string>)
             [
-                Name(p.Version),
+                TlsProtocolNames.Of(p.Version),
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 s.Suite.OpenSslName ?? string.Empty,
                 s.Suite.IanaName,
@@ -68,9 +68,9 @@ internal static class ProbeTables
                 [.. probe.Senders.Select(s => (IReadOnlyList<string>)
                 [
                     s.Name,
-                    string.Join(", ", s.OfferedVersions.Select(Name)),
+                    string.Join(", ", s.OfferedVersions.Select(TlsProtocolNames.Of)),
                     s.Negotiated ? "gets TLS" : s.Outcome == HelloOutcomeKind.NotSent ? "not replayed: " + s.Detail : "fails: " + s.Detail,
-                    s.Version is { } v ? Name(v) : string.Empty,
+                    s.Version is { } v ? TlsProtocolNames.Of(v) : string.Empty,
                     s.Suite?.DisplayName ?? string.Empty,
                 ])]);
         }
@@ -91,7 +91,7 @@ internal static class ProbeTables
         Add("Greeting", probe.Smtp?.Banner is { } banner ? $"{banner.Code} {banner.Lines.FirstOrDefault()} (after {probe.Smtp.GreetingDelay?.TotalSeconds:0.00} s)" : null);
         Add("EHLO keywords", probe.Smtp?.Capabilities is { } caps ? string.Join(" ", caps.Keywords.Keys.Order(StringComparer.Ordinal)) : null);
         Add("Full handshake (OpenSSL)", probe.FullHandshake);
-        Add("Groups", probe.Groups.Count > 0 ? $"{string.Join(", ", probe.Groups)} (tested with {Name(probe.GroupsTestedWith!.Value)})" : null);
+        Add("Groups", probe.Groups.Count > 0 ? $"{string.Join(", ", probe.Groups)} (tested with {TlsProtocolNames.Of(probe.GroupsTestedWith!.Value)})" : null);
         Add("Smallest DHE group", probe.SmallestDhPrimeBits is { } bits ? $"{bits} bits" : null);
         Add("TLS compression", YesNo(probe.CompressionAccepted));
         Add("Secure renegotiation (RFC 5746)", YesNo(probe.SecureRenegotiation));
@@ -118,15 +118,4 @@ internal static class ProbeTables
         suite.DhPrimeBits is { } bits ? $"DHE {bits} bits"
         : suite.Group is { } group ? group.ToString()
         : suite.Suite.KeyExchange.ToString().ToUpperInvariant();
-
-    private static string Name(TlsProtocolVersion version) => version switch
-    {
-        TlsProtocolVersion.Ssl2 => "SSLv2",
-        TlsProtocolVersion.Ssl3 => "SSLv3",
-        TlsProtocolVersion.Tls10 => "TLSv1",
-        TlsProtocolVersion.Tls11 => "TLSv1.1",
-        TlsProtocolVersion.Tls12 => "TLSv1.2",
-        TlsProtocolVersion.Tls13 => "TLSv1.3",
-        _ => $"0x{(ushort)version:X4}",
-    };
 }

@@ -74,7 +74,7 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
             var suite = hello.Suite;
             if (outcome.Flight!.Certificates.Length > 0 && !_certificates.ContainsKey(suite.Authentication))
             {
-                _certificates[suite.Authentication] = (outcome.Flight.Certificates, $"{Name(hello.Version)} {suite.DisplayName} (raw hello)");
+                _certificates[suite.Authentication] = (outcome.Flight.Certificates, $"{TlsProtocolNames.Of(hello.Version)} {suite.DisplayName} (raw hello)");
             }
         }
     }
@@ -133,16 +133,4 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
             TrustAnchorCount = anchors?.Count ?? -1,
         };
     }
-
-    /// <summary>The protocol as OpenSSL and Postfix logs name it (TLSv1.2).</summary>
-    public static string Name(TlsProtocolVersion version) => version switch
-    {
-        TlsProtocolVersion.Ssl2 => "SSLv2",
-        TlsProtocolVersion.Ssl3 => "SSLv3",
-        TlsProtocolVersion.Tls10 => "TLSv1",
-        TlsProtocolVersion.Tls11 => "TLSv1.1",
-        TlsProtocolVersion.Tls12 => "TLSv1.2",
-        TlsProtocolVersion.Tls13 => "TLSv1.3",
-        _ => $"0x{(ushort)version:X4}",
-    };
 }

@@ -35,7 +35,7 @@ public sealed partial class TlsProbeEngine
             return ([], null);
         }
 
-        run.Report($"{ProbeRun.Name(support.Version)} groups");
+        run.Report($"{TlsProtocolNames.Of(support.Version)} groups");
         var suites = support.Suites.Where(s => support.Version >= TlsProtocolVersion.Tls13 || s.Suite.KeyExchange == KeyExchangeAlgorithm.Ecdhe)
             .Select(s => s.Code).Take(Options.MaxSuitesPerHello).ToList();
         var remaining = candidates.ToList();

@@ -11,7 +11,7 @@ public sealed partial class TlsProbeEngine
     private async Task<ProtocolSupport> EnumerateVersionAsync(
         ProbeRun run, TlsProtocolVersion version, HelloOutcome? firstAnswer, int bundleSize, CancellationToken cancellationToken)
     {
-        run.Report($"{ProbeRun.Name(version)} suites");
+        run.Report($"{TlsProtocolNames.Of(version)} suites");
         var candidates = SuiteCandidates.For(version);
         var chains = new List<List<AcceptedSuite>>();
         string? refusal = null;
@@ -49,12 +49,12 @@ public sealed partial class TlsProbeEngine
                 if (hello.Version != version)
                 {
                     // The server answered with another version: it does not do this one (a lower one) or broke the rules (a higher one).
-                    return new ProtocolSupport { Version = version, Accepted = false, Detail = $"refused: the server answered with {ProbeRun.Name(hello.Version)}" };
+                    return new ProtocolSupport { Version = version, Accepted = false, Detail = $"refused: the server answered with {TlsProtocolNames.Of(hello.Version)}" };
                 }
 
                 if (!remaining.Remove(hello.CipherSuite))
                 {
-                    run.Fail($"{ProbeRun.Name(version)}: the server chose suite 0x{hello.CipherSuite:X4}, which was not offered");
+                    run.Fail($"{TlsProtocolNames.Of(version)}: the server chose suite 0x{hello.CipherSuite:X4}, which was not offered");
                     unknown ??= "the server chose a suite that was not offered";
                     break;
                 }
@@ -78,7 +78,7 @@ public sealed partial class TlsProbeEngine
         var found = chains.SelectMany(c => c).ToList();
         if (bundleSize > SmallestBundle && await IgnoresTailAsync(run, version, candidates, found, bundleSize, cancellationToken))
         {
-            run.Report($"{ProbeRun.Name(version)}: the server ignores suites past a list position; smaller bundles");
+            run.Report($"{TlsProtocolNames.Of(version)}: the server ignores suites past a list position; smaller bundles");
             return await EnumerateVersionAsync(run, version, null, Math.Max(SmallestBundle, bundleSize / 4), cancellationToken);
         }
 

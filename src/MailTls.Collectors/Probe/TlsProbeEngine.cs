@@ -172,12 +172,12 @@ public sealed partial class TlsProbeEngine
         ProbeRun run, TlsProtocolVersion firstVersion, HelloOutcome first, Dictionary<TlsProtocolVersion, HelloOutcome> answers, CancellationToken cancellationToken)
     {
         var others = Options.Versions.Where(v => v != firstVersion).ToList();
-        var details = $"{ProbeRun.Name(firstVersion)}: {first.Detail}";
+        var details = $"{TlsProtocolNames.Of(firstVersion)}: {first.Detail}";
         var timeouts = first.Kind == HelloOutcomeKind.Timeout;
         if (others.Count > 0)
         {
             var version = others.Max();
-            run.Report($"{ProbeRun.Name(version)}: is TLS spoken at all?");
+            run.Report($"{TlsProtocolNames.Of(version)}: is TLS spoken at all?");
             var hello = HelloFor(version, Bundle(SuiteCandidates.For(version), 0, Options.MaxSuitesPerHello));
             var second = await RawHelloExchange.RunAsync(run.Endpoint, Options, run.Gate, ClientHelloBuilder.BuildRecord(hello), cancellationToken);
             if (second.Kind is not (HelloOutcomeKind.Timeout or HelloOutcomeKind.Invalid))
@@ -187,7 +187,7 @@ public sealed partial class TlsProbeEngine
                 return null;
             }
 
-            details += $"; {ProbeRun.Name(version)}: {second.Detail}";
+            details += $"; {TlsProtocolNames.Of(version)}: {second.Detail}";
             timeouts &= second.Kind == HelloOutcomeKind.Timeout;
         }
 

@@ -50,16 +50,4 @@ public static class LocalServiceProber
 
         return result.TlsTested ? null : string.Join("; ", result.Failures.Select(f => f.Message).DefaultIfEmpty("no TLS handshake completed"));
     }
-
-    /// <summary>A protocol version in the words Postfix's logs and settings use.</summary>
-    public static string Name(TlsProtocolVersion version) => version switch
-    {
-        TlsProtocolVersion.Ssl2 => "SSLv2",
-        TlsProtocolVersion.Ssl3 => "SSLv3",
-        TlsProtocolVersion.Tls10 => "TLSv1",
-        TlsProtocolVersion.Tls11 => "TLSv1.1",
-        TlsProtocolVersion.Tls12 => "TLSv1.2",
-        TlsProtocolVersion.Tls13 => "TLSv1.3",
-        _ => version.ToString(),
-    };
 }

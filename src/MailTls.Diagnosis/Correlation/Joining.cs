@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailTls.Core.Probe;
 using MailTls.Core.Logs;
+using MailTls.Core.Tls;
 using MailTls.Diagnosis.Checks;
 using MailTls.Diagnosis.Checks.Probe;
 using MailTls.Diagnosis.Findings;
@@ -59,8 +60,8 @@ internal static class Joining
     public static HandshakeEvidence Describe(TlsProbeResult probe)
     {
         var parts = new List<string>();
-        var accepted = probe.Protocols.Where(p => p.Accepted == true).Select(p => ProbeText.Name(p.Version)).ToList();
-        var refused = probe.Protocols.Where(p => p.Accepted == false).Select(p => ProbeText.Name(p.Version)).ToList();
+        var accepted = probe.Protocols.Where(p => p.Accepted == true).Select(p => TlsProtocolNames.Of(p.Version)).ToList();
+        var refused = probe.Protocols.Where(p => p.Accepted == false).Select(p => TlsProtocolNames.Of(p.Version)).ToList();
         if (accepted.Count > 0)
         {
             parts.Add($"accepts {string.Join(", ", accepted)} offered alone");

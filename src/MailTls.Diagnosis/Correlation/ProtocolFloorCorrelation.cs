@@ -1,5 +1,6 @@
 using MailTls.Core.Logs;
 using MailTls.Core.Probe;
+using MailTls.Core.Tls;
 using MailTls.Diagnosis.Checks.Probe;
 using MailTls.Diagnosis.Findings;
 
@@ -61,8 +62,8 @@ public sealed class ProtocolFloorCorrelation : ICorrelationRule
     {
         foreach (var probe in probes)
         {
-            var accepted = probe.Protocols.Where(p => p.Accepted == true).Select(p => ProbeText.Name(p.Version)).ToList();
-            var refused = probe.Protocols.Where(p => p.Accepted == false).Select(p => ProbeText.Name(p.Version)).ToList();
+            var accepted = probe.Protocols.Where(p => p.Accepted == true).Select(p => TlsProtocolNames.Of(p.Version)).ToList();
+            var refused = probe.Protocols.Where(p => p.Accepted == false).Select(p => TlsProtocolNames.Of(p.Version)).ToList();
             if (accepted.Count + refused.Count > 0)
             {
                 return $" A probe of {probe.Target} confirms it: offered alone, {(accepted.Count == 0 ? "nothing" : string.Join(", ", accepted))} was accepted and {(refused.Count == 0 ? "nothing" : string.Join(", ", refused))} refused.";

@@ -26,11 +26,11 @@ public sealed class NoForwardSecrecyCheck : ICheck
             string cause;
             if (!highest.Suites.Any(s => s.Suite.HasForwardSecrecy))
             {
-                cause = $"{probe.Target} accepts no forward-secret suite with {ProbeText.Name(highest.Version)}: every such session can be decrypted later with the server's private key.";
+                cause = $"{probe.Target} accepts no forward-secret suite with {TlsProtocolNames.Of(highest.Version)}: every such session can be decrypted later with the server's private key.";
             }
             else if (highest.Order == SuiteOrder.Server && !first.HasForwardSecrecy)
             {
-                cause = $"{probe.Target} prefers {first.DisplayName} (no forward secrecy) with {ProbeText.Name(highest.Version)}, so senders that offer ECDHE still get a static key exchange.";
+                cause = $"{probe.Target} prefers {first.DisplayName} (no forward secrecy) with {TlsProtocolNames.Of(highest.Version)}, so senders that offer ECDHE still get a static key exchange.";
             }
             else
             {
@@ -39,7 +39,7 @@ public sealed class NoForwardSecrecyCheck : ICheck
 
             yield return FindingCatalogue.NoForwardSecrecy.Raise(
                 cause,
-                [ProbeText.Fact(probe, $"{ProbeText.Name(highest.Version)} in {highest.Order.ToString().ToLowerInvariant()} order: {string.Join(", ", highest.Suites.Select(s => s.Suite.DisplayName))}")],
+                [ProbeText.Fact(probe, $"{TlsProtocolNames.Of(highest.Version)} in {highest.Order.ToString().ToLowerInvariant()} order: {string.Join(", ", highest.Suites.Select(s => s.Suite.DisplayName))}")],
                 new Remediation(
                     "Let ECDHE come first: default grade, automatic curves, no hand-made order that puts RSA key exchange first.",
                     ["postconf -e 'smtpd_tls_eecdh_grade = auto'", "postconf -# tls_medium_cipherlist", "postfix reload"]),

@@ -7,17 +7,6 @@ namespace MailTls.Diagnosis.Checks.Probe;
 /// <summary>Shared wording and citations for the probe checks.</summary>
 internal static class ProbeText
 {
-    /// <summary>The protocol as Postfix and OpenSSL log it.</summary>
-    public static string Name(TlsProtocolVersion version) => version switch
-    {
-        TlsProtocolVersion.Ssl2 => "SSLv2",
-        TlsProtocolVersion.Ssl3 => "SSLv3",
-        TlsProtocolVersion.Tls10 => "TLSv1",
-        TlsProtocolVersion.Tls11 => "TLSv1.1",
-        TlsProtocolVersion.Tls12 => "TLSv1.2",
-        TlsProtocolVersion.Tls13 => "TLSv1.3",
-        _ => $"0x{(ushort)version:X4}",
-    };
 
     /// <summary>Port 25 (or an unusual test port) where other MTAs deliver; 587 and 465 serve the site's own clients.</summary>
     public static bool ReceivesFromMtas(TlsProbeResult probe) => probe.Port is not (587 or 465) && !probe.ImplicitTls;
@@ -26,7 +15,7 @@ internal static class ProbeText
 
     public static string Versions(IEnumerable<TlsProtocolVersion> versions)
     {
-        var names = versions.Select(Name).ToList();
+        var names = versions.Select(TlsProtocolNames.Of).ToList();
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
@@ -34,5 +23,5 @@ internal static class ProbeText
     public static IEnumerable<HandshakeEvidence> Suites(TlsProbeResult probe, Func<CipherSuiteInfo, bool> which) =>
         probe.Protocols
             .Where(p => p.Suites.Any(s => which(s.Suite)))
-            .Select(p => Fact(probe, $"{Name(p.Version)} accepts {string.Join(", ", p.Suites.Where(s => which(s.Suite)).Select(s => s.Suite.DisplayName))}"));
+            .Select(p => Fact(probe, $"{TlsProtocolNames.Of(p.Version)} accepts {string.Join(", ", p.Suites.Where(s => which(s.Suite)).Select(s => s.Suite.DisplayName))}"));
 }

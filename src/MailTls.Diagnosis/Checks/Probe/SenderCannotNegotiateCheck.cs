@@ -1,4 +1,5 @@
 using MailTls.Core.Probe;
+using MailTls.Core.Tls;
 using MailTls.Diagnosis.Findings;
 
 namespace MailTls.Diagnosis.Checks.Probe;
@@ -29,7 +30,7 @@ public sealed class SenderCannotNegotiateCheck : ICheck
                 $"{probe.Target} refuses the ClientHello of {string.Join(", ", failed.Select(s => s.Name))} although they share {ProbeText.Versions(failed.SelectMany(s => s.OfferedVersions).Where(accepted.Contains).Distinct().Order())}: no cipher suite or group in common, so these senders bounce, defer or retry without TLS.",
                 [
                     .. failed.Select(s => ProbeText.Fact(probe, $"{s.Name} ({s.ProfileId}) offers {ProbeText.Versions(s.OfferedVersions)}: {s.Detail}")),
-                    .. probe.Protocols.Where(p => p.Accepted == true).Select(p => ProbeText.Fact(probe, $"{ProbeText.Name(p.Version)} accepts {string.Join(", ", p.Suites.Select(s => s.Suite.DisplayName))}")),
+                    .. probe.Protocols.Where(p => p.Accepted == true).Select(p => ProbeText.Fact(probe, $"{TlsProtocolNames.Of(p.Version)} accepts {string.Join(", ", p.Suites.Select(s => s.Suite.DisplayName))}")),
                 ],
                 new Remediation(
                     "Widen the cipher list until the sender negotiates: go back to the default grade and remove exclusions added by hand.",
