@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using MailTls.Collectors.Smtp;
 using MailTls.Core.Probe;
 
 namespace MailTls.Collectors.Probe;
@@ -27,29 +28,7 @@ internal static class FullHandshakeExchange
 
         gate.CountFullHandshake();
         var served = new List<X509Certificate2>();
-        var authentication = new SslClientAuthenticationOptions
-        {
-            TargetHost = options.ServerName ?? string.Empty,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
-            {
-                // The leaf plus what the server sent; .NET puts the peer's other certificates in ExtraStore.
-                if (certificate is not null)
-                {
-                    served.Add(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-                }
-
-                foreach (var extra in chain?.ChainPolicy.ExtraStore ?? [])
-                {
-                    if (!served.Any(s => s.RawDataMemory.Span.SequenceEqual(extra.RawDataMemory.Span)))
-                    {
-                        served.Add(X509CertificateLoader.LoadCertificate(extra.RawData));
-                    }
-                }
-
-                return true;
-            },
-        };
+        var authentication = ServedChainCapture.Options(options.ServerName, served);
         using var ssl = new SslStream(connection.Stream, leaveInnerStreamOpen: true);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.HandshakeTimeout);

@@ -110,29 +110,7 @@ public static class StartTlsSession
         Stream stream, string target, string? sni, SmtpCapabilities? capabilities, List<string> transcript, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var served = new List<X509Certificate2>();
-        var options = new SslClientAuthenticationOptions
-        {
-            TargetHost = sni ?? string.Empty,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
-            {
-                // The leaf plus what the server sent (.NET puts the peer's extra certificates in ExtraStore).
-                if (certificate is not null)
-                {
-                    served.Add(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-                }
-
-                foreach (var extra in chain?.ChainPolicy.ExtraStore ?? [])
-                {
-                    if (!served.Any(s => s.RawDataMemory.Span.SequenceEqual(extra.RawDataMemory.Span)))
-                    {
-                        served.Add(X509CertificateLoader.LoadCertificate(extra.RawData));
-                    }
-                }
-
-                return true;
-            },
-        };
+        var options = ServedChainCapture.Options(sni, served);
         using var ssl = new SslStream(stream, leaveInnerStreamOpen: true);
         using (var handshake = Deadline(timeout, cancellationToken))
         {
