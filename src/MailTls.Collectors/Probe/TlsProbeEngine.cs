@@ -68,19 +68,22 @@ public sealed partial class TlsProbeEngine
         var firstSuites = Bundle(SuiteCandidates.For(firstVersion), 0, Options.MaxSuitesPerHello);
         progress?.Report($"{endpoint.Target}: connecting");
         var first = await SendAsync(run, firstVersion, firstSuites, cancellationToken);
-        var smtp = first.Smtp;
+        // What every return below shares; Counts is read again when the probe ends.
+        var basis = new TlsProbeResult
+        {
+            Target = endpoint.Target,
+            HostName = endpoint.HostName,
+            Domain = endpoint.Domain,
+            Port = endpoint.Port,
+            ImplicitTls = endpoint.ImplicitTls,
+            Smtp = first.Smtp,
+            Counts = Counts(gate, clock),
+        };
         if (first.Kind == HelloOutcomeKind.NotSent)
         {
-            return new TlsProbeResult
+            return basis with
             {
-                Target = endpoint.Target,
-                HostName = endpoint.HostName,
-                Domain = endpoint.Domain,
-                Port = endpoint.Port,
-                ImplicitTls = endpoint.ImplicitTls,
-                Smtp = smtp,
                 Protocols = [.. Options.Versions.Select(v => new ProtocolSupport { Version = v, Detail = first.Detail })],
-                Counts = Counts(gate, clock),
             };
         }
 
@@ -91,14 +94,8 @@ public sealed partial class TlsProbeEngine
         {
             // Every further hello would wait out the same deadline or read the same non-TLS bytes: stop here.
             var notEnumerated = Options.Versions.Select(v => new ProtocolSupport { Version = v, Detail = noTls });
-            return new TlsProbeResult
+            return basis with
             {
-                Target = endpoint.Target,
-                HostName = endpoint.HostName,
-                Domain = endpoint.Domain,
-                Port = endpoint.Port,
-                ImplicitTls = endpoint.ImplicitTls,
-                Smtp = smtp,
                 Protocols = [.. notEnumerated.Concat(sslV2 is null ? [] : [await sslV2]).OrderBy(p => p.Version)],
                 Failures = run.Failures,
                 Counts = Counts(gate, clock),
@@ -121,14 +118,8 @@ public sealed partial class TlsProbeEngine
         }
 
         var (groupList, groupVersion) = await groups;
-        return new TlsProbeResult
+        return basis with
         {
-            Target = endpoint.Target,
-            HostName = endpoint.HostName,
-            Domain = endpoint.Domain,
-            Port = endpoint.Port,
-            ImplicitTls = endpoint.ImplicitTls,
-            Smtp = smtp,
             Protocols = protocols,
             Groups = groupList,
             GroupsTestedWith = groupVersion,
