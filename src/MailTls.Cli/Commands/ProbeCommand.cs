@@ -36,11 +36,21 @@ internal static class ProbeCommand
         var ipv4 = new Option<bool>("--ipv4", "-4") { Description = "Probe IPv4 addresses only" };
         var ipv6 = new Option<bool>("--ipv6", "-6") { Description = "Probe IPv6 addresses only" };
         var noSenders = new Option<bool>("--no-senders") { Description = "Skip the replay of real senders' ClientHellos (saves one connection per sender)" };
+        var sni = new Option<string?>("--sni") { Description = "The name sent as SNI (server_name) in every hello and the full handshake (default: none, as Postfix sends)", HelpName = "NAME" };
         var bundle = new Option<int>("--max-suites") { Description = "Most cipher suites in one ClientHello (lower it for servers that ignore long lists)", DefaultValueFactory = _ => 64, HelpName = "N" };
         Positive(parallel, 1, 64);
         Positive(delay, 0, 600_000);
         Positive(mxLimit, 1, 50);
         Positive(bundle, 8, 1024);
+        sni.Validators.Add(result =>
+        {
+            // RFC 6066 section 3: a DNS host name in ASCII, no IP literal.
+            if (result.GetValueOrDefault<string?>() is { } name
+                && (Uri.CheckHostName(name.TrimEnd('.')) != UriHostNameType.Dns || name.Any(c => c > 0x7E)))
+            {
+                result.AddError("--sni takes a DNS host name in ASCII (A-labels for internationalised names), not an address");
+            }
+        });
         port.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1 or > 65535)
@@ -51,7 +61,7 @@ internal static class ProbeCommand
 
         var command = new Command("probe", "What a mail server accepts in TLS, the way senders see it: protocols, suites, order, chain, and which real senders get through")
         {
-            target, port, implicitTls, ehlo, parallel, delay, caFile, mxLimit, ipv4, ipv6, noSenders, bundle,
+            target, port, implicitTls, ehlo, parallel, delay, caFile, mxLimit, ipv4, ipv6, noSenders, sni, bundle,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -89,6 +99,7 @@ internal static class ProbeCommand
                 MaxSuitesPerHello = parsed.GetValue(bundle),
                 TrustAnchors = anchors,
                 SimulateSenders = !parsed.GetValue(noSenders),
+                ServerName = parsed.GetValue(sni)?.TrimEnd('.'),
             };
             var family = parsed.GetValue(ipv4) ? AddressFamily.InterNetwork : parsed.GetValue(ipv6) ? AddressFamily.InterNetworkV6 : AddressFamily.Unspecified;
             var dns = new DnsCollector(new DnsCollectorOptions { Server = settings.DnsServer, Timeout = settings.Timeout });

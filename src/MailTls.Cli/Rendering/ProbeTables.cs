@@ -90,6 +90,7 @@ internal static class ProbeTables
         Add("SMTP", probe.ImplicitTls ? "TLS on connect" : probe.Smtp is { } smtp ? $"{Verdict(smtp.Verdict)}{(smtp.Detail.Length > 0 ? ": " + smtp.Detail : string.Empty)}" : null);
         Add("Greeting", probe.Smtp?.Banner is { } banner ? $"{banner.Code} {banner.Lines.FirstOrDefault()} (after {probe.Smtp.GreetingDelay?.TotalSeconds:0.00} s)" : null);
         Add("EHLO keywords", probe.Smtp?.Capabilities is { } caps ? string.Join(" ", caps.Keywords.Keys.Order(StringComparer.Ordinal)) : null);
+        Add("SNI sent", probe.TlsTested ? probe.ServerName ?? "none" : null);
         Add("Full handshake (OpenSSL)", probe.FullHandshake);
         Add("Groups", probe.Groups.Count > 0 ? $"{string.Join(", ", probe.Groups)} (tested with {TlsProtocolNames.Of(probe.GroupsTestedWith!.Value)})" : null);
         Add("Smallest DHE group", probe.SmallestDhPrimeBits is { } bits ? $"{bits} bits" : null);

@@ -75,6 +75,7 @@ public sealed partial class TlsProbeEngine
             HostName = endpoint.HostName,
             Domain = endpoint.Domain,
             Port = endpoint.Port,
+            ServerName = Options.ServerName,
             ImplicitTls = endpoint.ImplicitTls,
             Smtp = first.Smtp,
             Counts = Counts(gate, clock),

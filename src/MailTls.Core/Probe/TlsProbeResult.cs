@@ -22,6 +22,9 @@ public sealed record TlsProbeResult
     /// <summary>The TCP port.</summary>
     public required int Port { get; init; }
 
+    /// <summary>The name sent as SNI (server_name) in every hello; null when none was sent, as Postfix does by default.</summary>
+    public string? ServerName { get; init; }
+
     /// <summary>TLS on connect (port 465) rather than STARTTLS.</summary>
     public bool ImplicitTls { get; init; }
 

@@ -201,4 +201,44 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
         Assert.Contains("inbound-protocol-floor", terminal, StringComparison.Ordinal);
         Assert.Matches(@"\d+ TCP connections, \d+ raw hellos \+ 1 full handshakes", terminal);
     }
+
+    [Fact]
+    public async Task Probe_SniNamesSecondCertificate_ServerServesItOnlyWhenAsked()
+    {
+        // Given: openssl s_server with a default certificate and a second one for the SNI name mx2.mailtls.test
+        using var ca = TestCa.Create();
+        using var first = ca.IssueLeaf(LeafSpec.ForLoopback("mx1.mailtls.test"));
+        using var second = ca.IssueLeaf(LeafSpec.ForLoopback("mx2.mailtls.test"));
+        var serverOptions = new OpenSslServerOptions(first);
+        serverOptions.ExtraArguments.Add("-servername");
+        serverOptions.ExtraArguments.Add("mx2.mailtls.test");
+        serverOptions.ExtraArguments.Add("-cert2");
+        serverOptions.ExtraArguments.Add(second.CertificatePemPath);
+        serverOptions.ExtraArguments.Add("-key2");
+        serverOptions.ExtraArguments.Add(second.KeyPemPath);
+        using var server = await OpenSslServer.StartAsync(serverOptions);
+
+        // When: probed without SNI (the default), then with --sni naming the second certificate
+        var plain = await ProbeJsonAsync($"127.0.0.1:{server.Port}", "--implicit-tls", "--no-senders");
+        var named = await ProbeJsonAsync($"127.0.0.1:{server.Port}", "--implicit-tls", "--no-senders", "--sni", "mx2.mailtls.test");
+
+        // Then: only the probe that sent the name got the second certificate, and each report says which SNI it sent
+        static string Leaf(JsonElement report) => Rows(report, "certificates").Single(r => r[1] == "1")[2];
+        static string Sni(JsonElement report) => Rows(report, "facts").Single(r => r[0] == "SNI sent")[1];
+        Assert.Contains("mx1.mailtls.test", Leaf(plain), StringComparison.Ordinal);
+        Assert.Equal("none", Sni(plain));
+        Assert.Contains("mx2.mailtls.test", Leaf(named), StringComparison.Ordinal);
+        Assert.Equal("mx2.mailtls.test", Sni(named));
+    }
+
+    [Fact]
+    public async Task Probe_SniNotAHostName_IsAUsageError()
+    {
+        // When
+        var (exit, _, stderr, _) = await InProcessCli.RunAsync("probe", "127.0.0.1:1", "--sni", "192.0.2.1");
+
+        // Then: refused before any connection
+        Assert.Equal(2, exit);
+        Assert.Contains("--sni", stderr, StringComparison.Ordinal);
+    }
 }
