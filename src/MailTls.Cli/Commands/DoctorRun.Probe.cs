@@ -4,6 +4,7 @@ using MailTls.Collectors.Probe;
 using MailTls.Collectors.Smtp;
 using MailTls.Core.Evidence;
 using MailTls.Core.Postfix;
+using MailTls.Core.Probe;
 using MailTls.Core.Tls;
 using MailTls.Diagnosis;
 
@@ -91,11 +92,14 @@ internal sealed partial class DoctorRun
 
         var senders = _probeResults.SelectMany(r => r.Result.Senders.Select(s => (IReadOnlyList<string>)
         [
-            r.Service, s.Name, s.Negotiated ? $"{(s.Version is { } v ? TlsProtocolNames.Of(v) : "?")} {s.Suite!.DisplayName}" : $"fails: {s.Detail}",
+            r.Service, s.Name, s.BasisText,
+            s.Negotiated ? $"{(s.Version is { } v ? TlsProtocolNames.Of(v) : "?")} {s.Suite!.DisplayName}"
+            : s.Basis == SenderHelloBasis.Unknown ? $"unknown: {s.Detail}"
+            : $"fails: {s.Detail}",
         ])).ToList();
         if (senders.Count > 0)
         {
-            yield return new ReportTable("Known senders' hellos replayed against the local services", ["Service", "Sender", "Outcome"], senders);
+            yield return new ReportTable("Known senders' hellos (recorded or synthesised) sent to the local services", ["Service", "Sender", "Basis", "Outcome"], senders);
         }
 
         var summary = _probeResults.Select(r => (IReadOnlyList<string>)

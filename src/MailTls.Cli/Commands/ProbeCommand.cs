@@ -35,7 +35,7 @@ internal static class ProbeCommand
         var mxLimit = new Option<int>("--mx-limit") { Description = "Most MX hosts probed, in preference order", DefaultValueFactory = _ => DefaultMxLimit, HelpName = "N" };
         var ipv4 = new Option<bool>("--ipv4", "-4") { Description = "Probe IPv4 addresses only" };
         var ipv6 = new Option<bool>("--ipv6", "-6") { Description = "Probe IPv6 addresses only" };
-        var noSenders = new Option<bool>("--no-senders") { Description = "Skip the replay of real senders' ClientHellos (saves one connection per sender)" };
+        var noSenders = new Option<bool>("--no-senders") { Description = "Skip sending real senders' ClientHellos, recorded or synthesised from published facts (saves one connection per sender)" };
         var sni = new Option<string?>("--sni") { Description = "The name sent as SNI (server_name) in every hello and the full handshake (default: none, as Postfix sends)", HelpName = "NAME" };
         var bundle = new Option<int>("--max-suites") { Description = "Most cipher suites in one ClientHello (lower it for servers that ignore long lists)", DefaultValueFactory = _ => 64, HelpName = "N" };
         Positive(parallel, 1, 64);

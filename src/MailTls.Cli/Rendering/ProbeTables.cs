@@ -63,13 +63,14 @@ internal static class ProbeTables
         if (probe.Senders.Count > 0)
         {
             yield return new ReportTable(
-                $"{probe.Target}: real senders (recorded ClientHellos replayed)",
-                ["Sender", "Offers", "Result", "Protocol", "Suite"],
+                $"{probe.Target}: real senders (recorded ClientHellos replayed, others synthesised from published facts)",
+                ["Sender", "Basis", "Offers", "Result", "Protocol", "Suite"],
                 [.. probe.Senders.Select(s => (IReadOnlyList<string>)
                 [
                     s.Name,
+                    s.Assumptions.Count == 0 ? s.BasisText : $"{s.BasisText}; {string.Join("; ", s.Assumptions)}",
                     string.Join(", ", s.OfferedVersions.Select(TlsProtocolNames.Of)),
-                    s.Negotiated ? "gets TLS" : s.Outcome == HelloOutcomeKind.NotSent ? "not replayed: " + s.Detail : "fails: " + s.Detail,
+                    Result(s),
                     s.Version is { } v ? TlsProtocolNames.Of(v) : string.Empty,
                     s.Suite?.DisplayName ?? string.Empty,
                 ])]);
@@ -101,6 +102,12 @@ internal static class ProbeTables
         Add("Cost", $"{probe.Counts.TcpConnections} TCP connections, {probe.Counts.RawHellos} raw hellos + {probe.Counts.FullHandshakes} full handshakes, {probe.Counts.Elapsed.TotalSeconds:0.00} s");
         return new ReportTable($"{probe.Target}: SMTP and TLS facts", ["Fact", "Value"], rows);
     }
+
+    private static string Result(SenderOutcome sender) =>
+        sender.Negotiated ? "gets TLS"
+        : sender.Basis == SenderHelloBasis.Unknown ? "unknown: " + sender.Detail
+        : sender.Outcome == HelloOutcomeKind.NotSent ? "not sent: " + sender.Detail
+        : "fails: " + sender.Detail;
 
     private static string? YesNo(bool? value) => value switch { true => "yes", false => "no", null => null };
 

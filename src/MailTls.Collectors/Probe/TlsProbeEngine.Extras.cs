@@ -1,4 +1,6 @@
+using MailTls.Core.Postfix;
 using MailTls.Core.Probe;
+using SenderOutcome = MailTls.Core.Probe.SenderOutcome;
 using MailTls.Core.Profiles;
 using MailTls.Core.Tls;
 
@@ -101,34 +103,73 @@ public sealed partial class TlsProbeEngine
         };
     }
 
-    /// <summary>Replays each real sender's recorded ClientHello (fresh random and key shares, no SNI, as MTAs send) and notes what the server chose.</summary>
+    /// <summary>
+    /// Sends each real sender's ClientHello and notes what the server chose: the recorded hello when
+    /// the profile has one (fresh random and key shares, no SNI, as MTAs send), else one synthesised
+    /// from the profile's published versions and suites (<see cref="SenderHelloSynthesis"/>). A
+    /// profile with neither is not guessed at: its outcome is unknown, with whatever hard facts it
+    /// states (versions, SNI) in the detail.
+    /// </summary>
     private async Task<IReadOnlyList<SenderOutcome>> SimulateSendersAsync(ProbeRun run, CancellationToken cancellationToken)
     {
         run.Report("sender simulation");
         var profiles = SenderProfileCatalog.Senders.ToList();
         var outcomes = await Task.WhenAll(profiles.Select(async profile =>
         {
-            var offered = profile.OfferedVersions.Select(ToTls).ToList();
-            var hello = profile.RawHello.IsDefaultOrEmpty ? null : ClientHelloRewriter.Rewrite(profile.RawHello.AsSpan(), null, Options.Limits);
+            var offered = profile.OfferedVersions.Select(v => v.ToTlsVersion()).ToList();
+            var synthesised = SenderHelloSynthesis.TryCreate(profile);
+            var hello = !profile.RawHello.IsDefaultOrEmpty ? ClientHelloRewriter.Rewrite(profile.RawHello.AsSpan(), null, Options.Limits)
+                : synthesised is not null ? ClientHelloBuilder.BuildRecord(synthesised.Options)
+                : null;
+            var basis = new SenderOutcome(profile.Id, profile.Name, HelloOutcomeKind.NotSent, null, null, string.Empty, offered)
+            {
+                Basis = !profile.RawHello.IsDefaultOrEmpty ? SenderHelloBasis.Recorded : synthesised is not null ? SenderHelloBasis.Synthesised : SenderHelloBasis.Unknown,
+                Confidence = synthesised?.Confidence,
+                Assumptions = synthesised?.Assumptions ?? [],
+            };
             if (hello is null)
             {
-                return new SenderOutcome(profile.Id, profile.Name, HelloOutcomeKind.NotSent, null, null, "no recorded ClientHello to replay", offered);
+                return basis with { Detail = basis.Basis == SenderHelloBasis.Unknown ? UnknownDetail(profile, profiles) : "the recorded ClientHello cannot be replayed" };
             }
 
             var outcome = await RawHelloExchange.RunAsync(run.Endpoint, Options, run.Gate, hello, cancellationToken);
             var serverHello = outcome.Accepted ? outcome.ServerHello : null;
-            return new SenderOutcome(profile.Id, profile.Name, outcome.Kind, serverHello?.Version, serverHello?.Suite, outcome.Detail, offered);
+            if (serverHello is not null && offered.Count > 0 && !offered.Contains(serverHello.Version))
+            {
+                // RFC 5246 appendix E.1: a client that does not support the version the server picked
+                // aborts (protocol_version). A TLS 1.2-only sender such as Exchange Online sends a TLS
+                // 1.2 hello, which a TLS 1.0/1.1 server answers with its own version.
+                return basis with
+                {
+                    Outcome = HelloOutcomeKind.Alert,
+                    Detail = $"the server chose {TlsProtocolNames.Of(serverHello.Version)}, which the sender does not offer ({string.Join(", ", offered.Select(TlsProtocolNames.Of))}): it aborts with protocol_version",
+                };
+            }
+
+            return basis with { Outcome = outcome.Kind, Version = serverHello?.Version, Suite = serverHello?.Suite, Detail = outcome.Detail };
         }));
         return outcomes;
     }
 
-    private static TlsProtocolVersion ToTls(Core.Postfix.PostfixProtocol protocol) => protocol switch
+    /// <summary>Why a sender is not simulated, with the hard facts its profile does state.</summary>
+    private static string UnknownDetail(SenderProfile profile, IReadOnlyList<SenderProfile> all)
     {
-        Core.Postfix.PostfixProtocol.SslV2 => TlsProtocolVersion.Ssl2,
-        Core.Postfix.PostfixProtocol.SslV3 => TlsProtocolVersion.Ssl3,
-        Core.Postfix.PostfixProtocol.Tls10 => TlsProtocolVersion.Tls10,
-        Core.Postfix.PostfixProtocol.Tls11 => TlsProtocolVersion.Tls11,
-        Core.Postfix.PostfixProtocol.Tls12 => TlsProtocolVersion.Tls12,
-        _ => TlsProtocolVersion.Tls13,
-    };
+        var facts = new List<string>();
+        if (all.FirstOrDefault(p => p.DerivedFrom == profile.Id && SenderHelloSynthesis.CanSynthesise(p)) is { } derived)
+        {
+            facts.Add($"its published facts are sent as \"{derived.Name}\" ({derived.Id})");
+        }
+
+        if (profile.OfferedVersions.Count > 0)
+        {
+            facts.Add($"offers {string.Join(", ", profile.OfferedVersions.Select(v => TlsProtocolNames.Of(v.ToTlsVersion())))}, suites not known");
+        }
+
+        if (profile.SniPolicy is { } sni)
+        {
+            facts.Add($"SNI: {sni}");
+        }
+
+        return facts.Count == 0 ? "no versions or suites published" : string.Join("; ", facts);
+    }
 }

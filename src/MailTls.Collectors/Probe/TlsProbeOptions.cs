@@ -47,7 +47,7 @@ public sealed record TlsProbeOptions
     /// <summary>Trust anchors for chain verification; null uses the system trust store.</summary>
     public IReadOnlyCollection<X509Certificate2>? TrustAnchors { get; init; }
 
-    /// <summary>Replay the real senders' recorded ClientHellos (one connection each).</summary>
+    /// <summary>Send the real senders' ClientHellos, recorded or synthesised from published facts (one connection each).</summary>
     public bool SimulateSenders { get; init; } = true;
 
     /// <summary>Make a full handshake through the system TLS library for the TLS 1.3 chain and a trust verdict.</summary>

@@ -1,3 +1,5 @@
+using MailTls.Core.Tls;
+
 namespace MailTls.Core.Postfix;
 
 /// <summary>Postfix's spelling of each protocol, as written in main.cf and logged.</summary>
@@ -14,6 +16,20 @@ public static class PostfixProtocolNames
         PostfixProtocol.Tls11 => "TLSv1.1",
         PostfixProtocol.Tls12 => "TLSv1.2",
         PostfixProtocol.Tls13 => "TLSv1.3",
+        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol"),
+    };
+
+    /// <summary>The wire version of a protocol.</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <returns>The TLS (or SSL) version.</returns>
+    public static TlsProtocolVersion ToTlsVersion(this PostfixProtocol protocol) => protocol switch
+    {
+        PostfixProtocol.SslV2 => TlsProtocolVersion.Ssl2,
+        PostfixProtocol.SslV3 => TlsProtocolVersion.Ssl3,
+        PostfixProtocol.Tls10 => TlsProtocolVersion.Tls10,
+        PostfixProtocol.Tls11 => TlsProtocolVersion.Tls11,
+        PostfixProtocol.Tls12 => TlsProtocolVersion.Tls12,
+        PostfixProtocol.Tls13 => TlsProtocolVersion.Tls13,
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "unknown protocol"),
     };
 

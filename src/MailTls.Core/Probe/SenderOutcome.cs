@@ -2,10 +2,10 @@ using MailTls.Core.Tls;
 
 namespace MailTls.Core.Probe;
 
-/// <summary>What the server chose when a real sender's recorded ClientHello was replayed.</summary>
+/// <summary>What the server chose when a real sender's ClientHello (recorded, or synthesised from published facts) was sent.</summary>
 /// <param name="ProfileId">The client profile id.</param>
 /// <param name="Name">The sender's name.</param>
-/// <param name="Outcome">How the server answered; <see cref="HelloOutcomeKind.NotSent"/> when the profile records no hello.</param>
+/// <param name="Outcome">How the server answered; <see cref="HelloOutcomeKind.NotSent"/> when no hello could be sent.</param>
 /// <param name="Version">The negotiated version, when the server accepted.</param>
 /// <param name="Suite">The chosen suite, when the server accepted.</param>
 /// <param name="Detail">The alert or reason.</param>
@@ -19,6 +19,27 @@ public sealed record SenderOutcome(
     string Detail,
     IReadOnlyList<TlsProtocolVersion> OfferedVersions)
 {
+    /// <summary>What the hello rests on.</summary>
+    public SenderHelloBasis Basis { get; init; } = SenderHelloBasis.Recorded;
+
+    /// <summary>The profile's confidence grade (e.g. "low-medium") when the hello was synthesised.</summary>
+    public string? Confidence { get; init; }
+
+    /// <summary>The defaults a synthesised hello took where the published facts are silent.</summary>
+    public IReadOnlyList<string> Assumptions { get; init; } = [];
+
     /// <summary>True when the sender gets a TLS session.</summary>
     public bool Negotiated => Outcome is HelloOutcomeKind.ServerHello or HelloOutcomeKind.HelloRetryRequest && Suite is not null;
+
+    /// <summary>
+    /// The basis in words, the same in the table, the JSON and a finding's evidence:
+    /// "recorded hello", "synthesised from published facts (confidence low-medium)" or
+    /// "unknown: no published ClientHello facts".
+    /// </summary>
+    public string BasisText => Basis switch
+    {
+        SenderHelloBasis.Recorded => "recorded hello",
+        SenderHelloBasis.Synthesised => $"synthesised from published facts (confidence {Confidence ?? "unstated"})",
+        _ => "unknown: no published ClientHello facts",
+    };
 }

@@ -1,4 +1,5 @@
 using MailTls.Core.Postfix;
+using MailTls.Core.Tls;
 
 namespace MailTls.Core.Profiles;
 
@@ -37,6 +38,24 @@ public sealed record SenderProfile
 
     /// <summary>IANA codes of the offered cipher suites, in the client's order; empty when unknown.</summary>
     public IReadOnlyList<ushort> CipherSuites { get; init; } = [];
+
+    /// <summary>supported_groups in the client's order, when the profile gives them; empty when unknown.</summary>
+    public IReadOnlyList<TlsNamedGroup> Groups { get; init; } = [];
+
+    /// <summary>signature_algorithms in the client's order, when the profile gives them; empty when unknown.</summary>
+    public IReadOnlyList<TlsSignatureScheme> SignatureAlgorithms { get; init; } = [];
+
+    /// <summary>
+    /// What the profile states about the server name it sends (e.g. RFC 7672's TLSA base domain under
+    /// DANE); null when the profile says it is unknown.
+    /// </summary>
+    public string? SniPolicy { get; init; }
+
+    /// <summary>
+    /// The id of the published profile whose facts this derived profile puts into structured form (it
+    /// cites <c>client-profiles/ID.json</c>); null otherwise.
+    /// </summary>
+    public string? DerivedFrom { get; init; }
 
     /// <summary>
     /// The recorded ClientHello record(s) as sent on the wire, for replay against a server; empty when

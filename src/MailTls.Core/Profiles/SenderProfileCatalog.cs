@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using MailTls.Core.Postfix;
+using MailTls.Core.Tls;
 
 namespace MailTls.Core.Profiles;
 
@@ -50,7 +51,15 @@ public static class SenderProfileCatalog
             Confidence = root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "unknown" : "unknown",
             Era = root.TryGetProperty("era", out var era) && int.TryParse(era.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null,
             OfferedVersions = Versions(root),
-            CipherSuites = Suites(root),
+            CipherSuites = Codes(root, "cipher_suites"),
+            Groups = [.. Codes(root, "groups").Select(c => (TlsNamedGroup)c)],
+            SignatureAlgorithms = [.. Codes(root, "signature_algorithms").Select(c => (TlsSignatureScheme)c)],
+            SniPolicy = root.TryGetProperty("sni", out var sni) && sni.ValueKind == JsonValueKind.Object
+                && sni.TryGetProperty("policy", out var policy) && policy.GetString() is { Length: > 0 } text
+                && !text.StartsWith("unknown", StringComparison.OrdinalIgnoreCase)
+                ? text
+                : null,
+            DerivedFrom = DerivedFromOf(root),
             RawHello = root.TryGetProperty("raw_hex", out var raw) && raw.ValueKind == JsonValueKind.String && raw.GetString() is { Length: > 0 } hex
                 ? [.. Convert.FromHexString(hex)]
                 : [],
@@ -98,22 +107,48 @@ public static class SenderProfileCatalog
         return PostfixProtocolNames.TryParse(name, out var p) ? p : null;
     }
 
-    private static List<ushort> Suites(JsonElement root)
+    /// <summary>The 16-bit codes of a list of <c>{ "hex": "0xC030", "name": ... }</c> entries, in order.</summary>
+    private static List<ushort> Codes(JsonElement root, string property)
     {
-        var suites = new List<ushort>();
-        if (root.TryGetProperty("cipher_suites", out var list) && list.ValueKind == JsonValueKind.Array)
+        var codes = new List<ushort>();
+        if (root.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array)
         {
-            foreach (var suite in list.EnumerateArray())
+            foreach (var entry in list.EnumerateArray())
             {
-                var hex = suite.GetProperty("hex").GetString() ?? string.Empty;
-                if (ushort.TryParse(hex.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                var hex = entry.GetProperty("hex").GetString() ?? string.Empty;
+                if (hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                    && ushort.TryParse(hex.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
                 {
-                    suites.Add(code);
+                    codes.Add(code);
                 }
             }
         }
 
-        return suites;
+        return codes;
+    }
+
+    /// <summary>The profile a derived one was made from: the id in a citation of "client-profiles/ID.json".</summary>
+    private static string? DerivedFromOf(JsonElement root)
+    {
+        const string Marker = "client-profiles/";
+        if (!root.TryGetProperty("source", out var source) || source.ValueKind != JsonValueKind.Object
+            || !source.TryGetProperty("citations", out var citations) || citations.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var citation in citations.EnumerateArray())
+        {
+            var text = citation.GetString() ?? string.Empty;
+            var start = text.IndexOf(Marker, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : text.IndexOf(".json", start, StringComparison.Ordinal);
+            if (end > start)
+            {
+                return text[(start + Marker.Length)..end];
+            }
+        }
+
+        return null;
     }
 
     private static SenderRole RoleOf(string id) =>

@@ -110,6 +110,14 @@ public sealed class ProbeEngineAgainstPostfixTests(ITestOutputHelper output)
         var cannot = findings.Single(f => f.Id.Value == "sender-cannot-negotiate");
         Assert.Contains(NameOf("openssl-1.0.2-library-default"), cannot.Affected);
         Assert.DoesNotContain(NameOf("postfix-3.7-debian12-may"), cannot.Affected);
+
+        // And Microsoft 365, whose published suites hold no CHACHA20, cannot negotiate either, on a synthesised hello the evidence names
+        var microsoft = result.Senders.Single(s => s.ProfileId == "derived-microsoft365-published");
+        Assert.Equal(SenderHelloBasis.Synthesised, microsoft.Basis);
+        Assert.Equal(HelloOutcomeKind.Alert, microsoft.Outcome);
+        Assert.Contains(NameOf("derived-microsoft365-published"), cannot.Affected);
+        Assert.Contains(cannot.Evidence, e => e.Describe().Contains("(derived-microsoft365-published) offers TLSv1.2", StringComparison.Ordinal)
+            && e.Describe().Contains("[basis: synthesised from published facts (confidence low-medium)", StringComparison.Ordinal));
         Assert.Equal(result.Counts.TcpConnections, result.Counts.Handshakes);
     }
 }

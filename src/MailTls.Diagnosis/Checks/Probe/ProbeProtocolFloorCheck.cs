@@ -33,7 +33,7 @@ public sealed class ProbeProtocolFloorCheck : ICheck
                 $"{probe.Target} negotiates only {ProbeText.Versions(accepted)}, so senders that offer at most {ProbeText.Versions(refused.Select(s => s.OfferedVersions.Max()).Distinct().Order())} fail the handshake and bounce, defer or retry without TLS.",
                 [
                     ProbeText.Fact(probe, $"accepts {ProbeText.Versions(accepted)}; refuses {ProbeText.Versions(probe.Protocols.Where(p => p.Accepted == false).Select(p => p.Version))}"),
-                    .. refused.Select(s => ProbeText.Fact(probe, $"{s.Name} offers {ProbeText.Versions(s.OfferedVersions)}: {(s.Outcome == Core.Probe.HelloOutcomeKind.NotSent ? "not replayed (no recorded hello)" : s.Detail)}")),
+                    .. refused.Select(s => ProbeText.Sender(probe, s)),
                 ],
                 new Remediation(
                     "Accept every protocol from TLS 1.0 up on port 25: at opportunistic level a weaker handshake is better than none.",

@@ -13,6 +13,17 @@ internal static class ProbeText
 
     public static HandshakeEvidence Fact(TlsProbeResult probe, string fact) => new(probe.Target, fact);
 
+    /// <summary>
+    /// One sender's offer and result with what it rests on, e.g. "Microsoft 365 (derived-microsoft365-published)
+    /// offers TLSv1.2: alert handshake_failure [synthesised from published facts (confidence low-medium): ...]".
+    /// </summary>
+    public static HandshakeEvidence Sender(TlsProbeResult probe, SenderOutcome sender)
+    {
+        var basis = sender.Assumptions.Count == 0 ? sender.BasisText : $"{sender.BasisText}: {string.Join("; ", sender.Assumptions)}";
+        var result = sender.Outcome == HelloOutcomeKind.NotSent ? $"not sent ({sender.Detail})" : sender.Detail;
+        return Fact(probe, $"{sender.Name} ({sender.ProfileId}) offers {Versions(sender.OfferedVersions)}: {result} [basis: {basis}]");
+    }
+
     public static string Versions(IEnumerable<TlsProtocolVersion> versions)
     {
         var names = versions.Select(TlsProtocolNames.Of).ToList();
