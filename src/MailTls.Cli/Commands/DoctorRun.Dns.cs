@@ -97,7 +97,11 @@ internal sealed partial class DoctorRun
                 _failures.Add(failure);
             }
 
-            tlsa.Add(new TlsaEvidence(baseDomain, 25, published, ServedChain: _mxChain.Count > 0 ? _mxChain : null, ServedChainSource: _mxChain.Count > 0 ? "the local MX service" : null));
+            tlsa.Add(new TlsaEvidence(
+                baseDomain, 25, published,
+                ServedChain: _mxChain.Count > 0 ? _mxChain : null,
+                ServedChainSource: _mxChain.Count > 0 ? "the local MX service" : null,
+                ServedPort: _mxChain.Count > 0 ? parsed.GetValue(options.MxPort) : null));
         }
 
         var collector = new MtaStsCollector(dns, host.MtaSts with { Timeout = settings.Timeout });

@@ -14,6 +14,10 @@ namespace MailTls.Core.Dns;
 /// <param name="ServedChainSource">Where <paramref name="ServedChain"/> came from (<c>mx.example.com[192.0.2.1]:25</c>, a file path).</param>
 /// <param name="DeployChain">A chain about to be deployed, leaf first; null when none was given.</param>
 /// <param name="DeployChainSource">Where <paramref name="DeployChain"/> came from (file paths).</param>
+/// <param name="ServedPort">
+/// The port <paramref name="ServedChain"/> was read from when it is not <paramref name="Port"/>: doctor
+/// reads the local MX service on <c>--mx-port</c>, while the records stay at <c>_25._tcp</c>.
+/// </param>
 public sealed record TlsaEvidence(
     string Host,
     int Port,
@@ -21,7 +25,8 @@ public sealed record TlsaEvidence(
     IReadOnlyList<X509Certificate2>? ServedChain = null,
     string? ServedChainSource = null,
     IReadOnlyList<X509Certificate2>? DeployChain = null,
-    string? DeployChainSource = null)
+    string? DeployChainSource = null,
+    int? ServedPort = null)
 {
     /// <summary>The TLSA owner name, <c>_25._tcp.mx.example.com.</c>.</summary>
     public string OwnerName => TlsaRecord.OwnerName(Host, Port);

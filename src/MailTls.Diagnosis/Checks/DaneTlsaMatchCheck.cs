@@ -63,7 +63,7 @@ public sealed class DaneTlsaMatchCheck : ICheck
                 .Where(r => r.Verdict == TlsaRecordVerdict.NotMatched)
                 .Select(r => new HandshakeEvidence(tlsa.ServedChainSource ?? service, TlsaText.Explain(r, chain))));
             yield return FindingCatalogue.DaneTlsaMismatch.Raise(
-                $"No usable TLSA record at {tlsa.OwnerName} matches the certificate {service} presents ({TlsaText.Certificate(chain[0])}), so DANE senders abort the TLS handshake (often with a 'bad certificate' alert) and defer mail.",
+                $"No usable TLSA record at {tlsa.OwnerName} matches the certificate {tlsa.Host.TrimEnd('.')}:{tlsa.ServedPort ?? tlsa.Port} presents ({TlsaText.Certificate(chain[0])}), so DANE senders abort the TLS handshake (often with a 'bad certificate' alert) and defer mail.",
                 facts,
                 FixFor(tlsa, "Publish records for the certificate in use beside the old ones; remove the old ones once the new ones are visible everywhere (after two TTLs)."),
                 affected: [service]);

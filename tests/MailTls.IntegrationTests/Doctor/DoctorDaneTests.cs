@@ -46,6 +46,7 @@ public sealed class DoctorDaneTests(DnsZoneFixture dns) : IClassFixture<DnsZoneF
         Assert.Contains(finding["evidence"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "log-line"
             && e["text"]!.GetValue<string>().Contains("bad certificate", StringComparison.Ordinal));
         Assert.Contains($"_25._tcp.{Host}.", finding["cause"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"the certificate {Host}:{postfix.Port.ToString(CultureInfo.InvariantCulture)} presents", finding["cause"]!.GetValue<string>(), StringComparison.Ordinal);
         var expected = $"3 1 1 {await SpkiSha256Async(current.KeyPemPath)}";
         var steps = finding["fix"]!["steps"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
         Assert.Contains(steps, s => s.StartsWith($"_25._tcp.{Host}.", StringComparison.Ordinal) && s.EndsWith(expected, StringComparison.OrdinalIgnoreCase));

@@ -32,6 +32,24 @@ public class DaneTlsaMatchCheckTests
         Assert.Contains("chain certificate 1 CN=Test CA current", explanations[1], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "mx.example.com:25 presents")]
+    [InlineData(2525, "mx.example.com:2525 presents")]
+    public void Evaluate_ChainReadFromAnotherPort_CauseNamesThatPortAndTheRecordsStayAt25(int? servedPort, string expected)
+    {
+        // Given stale records at _25._tcp and the renewed chain read from the MX service, on port 25 or (doctor --mx-port) elsewhere
+        var evidence = DaneTestData.Evidence(DaneTestData.Answer(TlsaCalculator.RecordsToPublish(DaneTestData.Chain("previous"))), served: DaneTestData.Chain());
+        evidence = evidence with { Tlsa = [evidence.Tlsa[0] with { ServedPort = servedPort }] };
+
+        // When the check runs
+        var finding = Assert.Single(new DaneTlsaMatchCheck().Evaluate(evidence));
+
+        // Then the cause names where the certificate was served, while the records and the fix stay under _25._tcp
+        Assert.Contains(expected, finding.Cause, StringComparison.Ordinal);
+        Assert.Contains("_25._tcp.mx.example.com.", finding.Cause, StringComparison.Ordinal);
+        Assert.StartsWith("_25._tcp.mx.example.com. ", finding.Fix!.Steps[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Evaluate_RecordsMatch_NoFinding()
     {
