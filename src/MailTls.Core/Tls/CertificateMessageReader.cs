@@ -86,6 +86,88 @@ public static class CertificateMessageReader
         return ParseStatus.Done;
     }
 
+    /// <summary>
+    /// Reads a TLS 1.3 Certificate message body (RFC 8446 section 4.4.2), keeping the DER of each
+    /// entry and skipping its extensions (OCSP, SCT), under the same limits.
+    /// <code>
+    /// struct {
+    ///     opaque cert_data&lt;1..2^24-1&gt;;
+    ///     Extension extensions&lt;0..2^16-1&gt;;
+    /// } CertificateEntry;
+    /// struct {
+    ///     opaque certificate_request_context&lt;0..2^8-1&gt;;
+    ///     CertificateEntry certificate_list&lt;0..2^24-1&gt;;
+    /// } Certificate;
+    /// </code>
+    /// </summary>
+    /// <param name="message">The handshake message; its type must be certificate.</param>
+    /// <param name="limits">Limits: <see cref="ParserLimits.MaxCertificates"/> and <see cref="ParserLimits.MaxCertificateChainBytes"/>.</param>
+    /// <param name="certificates">Copies of the DER certificates, leaf first as sent.</param>
+    /// <param name="errorOffset">Offset in the body of the first bad byte when invalid.</param>
+    /// <param name="error">Why the message is invalid.</param>
+    public static ParseStatus TryReadTls13(TlsHandshakeMessage message, ParserLimits limits, out ImmutableArray<ImmutableArray<byte>> certificates, out int errorOffset, out TlsParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        certificates = [];
+        errorOffset = 0;
+        error = TlsParseError.None;
+        if (message.Type != TlsHandshakeType.Certificate)
+        {
+            error = TlsParseError.UnexpectedHandshakeType;
+            return ParseStatus.Invalid;
+        }
+
+        var reader = new TlsReader(message.Body);
+        if (!reader.TryReadVector8(out _))
+        {
+            return Fail(0, TlsParseError.Truncated, out errorOffset, out error);
+        }
+
+        var listOffset = reader.Consumed + 3;
+        if (!reader.TryReadVector24(out var list))
+        {
+            return Fail(reader.Consumed, TlsParseError.Truncated, out errorOffset, out error);
+        }
+
+        if (!reader.End)
+        {
+            return Fail(reader.Consumed, TlsParseError.TrailingData, out errorOffset, out error);
+        }
+
+        var builder = ImmutableArray.CreateBuilder<ImmutableArray<byte>>();
+        var listReader = new TlsReader(list);
+        var total = 0;
+        while (!listReader.End)
+        {
+            var start = listOffset + listReader.Consumed;
+            if (!listReader.TryReadVector24(out var der) || !listReader.TryReadVector16(out _))
+            {
+                return Fail(start, TlsParseError.Truncated, out errorOffset, out error);
+            }
+
+            if (der.IsEmpty)
+            {
+                return Fail(start, TlsParseError.EmptyCertificate, out errorOffset, out error);
+            }
+
+            if (builder.Count == limits.MaxCertificates)
+            {
+                return Fail(start, TlsParseError.TooManyCertificates, out errorOffset, out error);
+            }
+
+            total += der.Length;
+            if (total > limits.MaxCertificateChainBytes)
+            {
+                return Fail(start, TlsParseError.CertificateChainTooLarge, out errorOffset, out error);
+            }
+
+            builder.Add([.. der]);
+        }
+
+        certificates = builder.ToImmutable();
+        return ParseStatus.Done;
+    }
+
     private static ParseStatus Fail(int offset, TlsParseError reason, out int errorOffset, out TlsParseError error)
     {
         errorOffset = offset;

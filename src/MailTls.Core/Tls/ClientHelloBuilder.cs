@@ -33,9 +33,14 @@ public static class ClientHelloBuilder
     public static byte[] BuildRecord(ClientHelloOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var message = BuildHandshakeMessage(options);
         var recordVersion = options.RecordVersion
             ?? (options.MaxVersion == TlsProtocolVersion.Ssl3 ? (ushort)TlsProtocolVersion.Ssl3 : (ushort)TlsProtocolVersion.Tls10);
+        return ToRecords(BuildHandshakeMessage(options), recordVersion);
+    }
+
+    /// <summary>Puts a handshake message into handshake records of <paramref name="recordVersion"/>.</summary>
+    internal static byte[] ToRecords(ReadOnlySpan<byte> message, ushort recordVersion)
+    {
         // RFC 8446 section 5.1 / RFC 5246 section 6.2.1: a record carries at most 2^14 bytes, so a
         // long hello (thousands of suites) is fragmented over several handshake records.
         var writer = new TlsWriter();
@@ -44,7 +49,7 @@ public static class ClientHelloBuilder
             writer.WriteUInt8((byte)TlsContentType.Handshake);
             writer.WriteUInt16(recordVersion);
             var record = writer.BeginVector(2);
-            writer.WriteBytes(message.AsSpan(offset, Math.Min(MaxPlaintextFragment, message.Length - offset)));
+            writer.WriteBytes(message.Slice(offset, Math.Min(MaxPlaintextFragment, message.Length - offset)));
             writer.EndVector(record);
         }
 

@@ -62,4 +62,7 @@ public enum TlsParseError
 
     /// <summary>More records of a type the handshake has no use for than a server would send (a flood).</summary>
     UnexpectedRecord,
+
+    /// <summary>A TLS 1.3 record does not decrypt with the handshake keys (bad_record_mac), or holds no content type.</summary>
+    DecryptionFailed,
 }
