@@ -45,7 +45,7 @@ internal static class ProbeTables
         {
             yield return new ReportTable(
                 $"{probe.Target}: certificates",
-                ["Chain", "#", "Subject", "Issuer", "Key", "Signature", "Not after", "Days left", "Trust"],
+                ["Chain", "#", "Subject", "Issuer", "Key", "Signature", "Not after", "Days left", "Trust", "Read from"],
                 [.. probe.Chains.SelectMany(c => c.Certificates.Select((cert, i) => (IReadOnlyList<string>)
                 [
                     c.KeyType,
@@ -57,6 +57,7 @@ internal static class ProbeTables
                     cert.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     Math.Truncate((new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero) - now).TotalDays).ToString(CultureInfo.InvariantCulture),
                     i == 0 ? $"{c.Trust.ToString().ToLowerInvariant()}: {string.Join("; ", c.TrustDetail)}" : string.Empty,
+                    i == 0 ? c.Source : string.Empty,
                 ]))]);
         }
 

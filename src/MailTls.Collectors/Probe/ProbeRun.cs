@@ -10,14 +10,16 @@ namespace MailTls.Collectors.Probe;
 
 /// <summary>
 /// The state of one probe shared by its concurrent steps: facts read from every answer
-/// (compression, renegotiation, session resumption, the first certificate of each key type)
+/// (compression, renegotiation, session resumption, the first certificate of each key type, and
+/// the TLS 1.3 chains read per key type)
 /// and the failures met. Thread-safe.
 /// </summary>
 internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IProgress<string>? progress)
 {
     private readonly Lock _lock = new();
     private readonly List<ProbeFailure> _failures = [];
-    private readonly Dictionary<AuthenticationAlgorithm, (ImmutableArray<ImmutableArray<byte>> Der, string Source)> _certificates = [];
+    private readonly Dictionary<AuthenticationAlgorithm, Sighting> _certificates = [];
+    private readonly List<Sighting> _tls13Certificates = [];
 
     public ProbeEndpoint Endpoint => endpoint;
 
@@ -74,25 +76,54 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
             var suite = hello.Suite;
             if (outcome.Flight!.Certificates.Length > 0 && !_certificates.ContainsKey(suite.Authentication))
             {
-                _certificates[suite.Authentication] = (outcome.Flight.Certificates, $"{TlsProtocolNames.Of(hello.Version)} {suite.DisplayName} (raw hello)");
+                _certificates[suite.Authentication] = new(outcome.Flight.Certificates, $"{TlsProtocolNames.Of(hello.Version)} {suite.DisplayName} (raw hello)", hello.Version);
             }
         }
     }
 
-    /// <summary>The chains seen, one per key type, with the full handshake's chain where it adds a key type; each judged for trust.</summary>
-    public IReadOnlyList<ServedChain> Chains(FullHandshakeExchange.Result? full, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
+    /// <summary>Keeps a chain decrypted from a TLS 1.3 flight (one per signature-algorithm attempt).</summary>
+    public void ObserveTls13(Tls13FlightInfo flight)
     {
-        var chains = new List<ServedChain>();
-        List<(ImmutableArray<ImmutableArray<byte>> Der, string Source)> seen;
+        var scheme = flight.SignatureScheme is { } s && Enum.IsDefined(s) ? RawHelloExchange.SnakeCase(s.ToString()) : $"0x{(ushort?)flight.SignatureScheme:X4}";
+        var source = $"TLSv1.3 {flight.ServerHello!.Suite.DisplayName}, signed {scheme} (raw hello, decrypted)";
         lock (_lock)
         {
-            seen = [.. _certificates.Values];
+            _tls13Certificates.Add(new(flight.Certificates, source, TlsProtocolVersion.Tls13));
+        }
+    }
+
+    /// <summary>
+    /// The chains seen, one per key type and distinct chain: a chain served both in TLS 1.2 and in
+    /// TLS 1.3 is one entry naming both, so it is judged (and reported) once. The full handshake's
+    /// chain is added where it shows a key type nothing else did. Each is judged for trust.
+    /// </summary>
+    public IReadOnlyList<ServedChain> Chains(FullHandshakeExchange.Result? full, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
+    {
+        List<Sighting> seen;
+        lock (_lock)
+        {
+            seen = [.. _certificates.Values, .. _tls13Certificates];
         }
 
-        foreach (var (der, source) in seen)
+        var chains = new List<ServedChain>();
+        var distinct = new List<(Sighting First, List<Sighting> All)>();
+        foreach (var sighting in seen)
+        {
+            var same = distinct.FindIndex(d => d.First.Der.SequenceEqual(sighting.Der, (a, b) => a.AsSpan().SequenceEqual(b.AsSpan())));
+            if (same < 0)
+            {
+                distinct.Add((sighting, [sighting]));
+            }
+            else
+            {
+                distinct[same].All.Add(sighting);
+            }
+        }
+
+        foreach (var (first, all) in distinct)
         {
             var certificates = new List<X509Certificate2>();
-            foreach (var blob in der)
+            foreach (var blob in first.Der)
             {
                 try
                 {
@@ -107,25 +138,26 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
 
             if (certificates.Count > 0)
             {
-                chains.Add(Judge(certificates, source, anchors, now));
+                chains.Add(Judge(certificates, string.Join("; ", all.Select(a => a.Source)), [.. all.Select(a => a.Version).Distinct().Order()], anchors, now));
             }
         }
 
         if (full is { Served.Count: > 0 } && !chains.Any(c => c.KeyType == CertificateKey.Type(full.Served[0])))
         {
-            chains.Add(Judge(full.Served, $"{full.Negotiated ?? "failed"} handshake (OpenSSL)", anchors, now));
+            chains.Add(Judge(full.Served, $"{full.Negotiated ?? "failed"} handshake (OpenSSL)", [], anchors, now));
         }
 
-        return [.. chains.OrderBy(c => c.KeyType, StringComparer.Ordinal)];
+        return [.. chains.OrderBy(c => c.KeyType, StringComparer.Ordinal).ThenBy(c => c.Versions.Count > 0 ? c.Versions[0] : TlsProtocolVersion.Tls13)];
     }
 
-    private static ServedChain Judge(IReadOnlyList<X509Certificate2> certificates, string source, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
+    private static ServedChain Judge(IReadOnlyList<X509Certificate2> certificates, string source, IReadOnlyList<TlsProtocolVersion> versions, IReadOnlyCollection<X509Certificate2>? anchors, DateTimeOffset now)
     {
         var (trust, detail, issuerMissing) = ChainVerifier.Verify(certificates, anchors, now);
         return new ServedChain
         {
             KeyType = CertificateKey.Type(certificates[0]),
             Source = source,
+            Versions = versions,
             Certificates = certificates,
             Trust = trust,
             TrustDetail = detail,
@@ -133,4 +165,7 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
             TrustAnchorCount = anchors?.Count ?? -1,
         };
     }
+
+    /// <summary>A chain as read from one answer: the DER blobs, how it was read, and in which version.</summary>
+    private sealed record Sighting(ImmutableArray<ImmutableArray<byte>> Der, string Source, TlsProtocolVersion Version);
 }

@@ -118,18 +118,18 @@ internal static class RawHelloExchange
     }
 
     /// <summary>The alert as OpenSSL and the RFCs name it, e.g. <c>fatal handshake_failure(40)</c>.</summary>
-    public static string Describe(TlsAlert alert) =>
-        $"{(alert.IsFatal ? "fatal" : "warning")} {SnakeCase(alert.Description)}({(int)alert.Description})";
-
-    // RFC 8446 section 6 spells descriptions in snake case (handshake_failure); the enum is PascalCase.
-    private static string SnakeCase(TlsAlertDescription description)
+    public static string Describe(TlsAlert alert)
     {
-        var name = description.ToString();
-        if (char.IsDigit(name[0]))
-        {
-            return "unknown";
-        }
+        // An undefined description prints as its number.
+        var name = alert.Description.ToString();
+        return $"{(alert.IsFatal ? "fatal" : "warning")} {(char.IsDigit(name[0]) ? "unknown" : SnakeCase(name))}({(int)alert.Description})";
+    }
 
+    /// <summary>
+    /// An enum name as RFC 8446 spells it (handshake_failure, rsa_pss_rsae_sha256); the enums are PascalCase.
+    /// </summary>
+    public static string SnakeCase(string name)
+    {
         var builder = new System.Text.StringBuilder(name.Length + 4);
         foreach (var c in name)
         {

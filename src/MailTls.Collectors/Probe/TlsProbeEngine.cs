@@ -19,7 +19,8 @@ namespace MailTls.Collectors.Probe;
  *   a list position, and the version is then redone with smaller bundles. Compression, secure
  *   renegotiation, session ids, tickets and the certificate of each key type come from the same
  *   answers at no extra cost. Then: groups by removal, one downgraded hello with TLS_FALLBACK_SCSV,
- *   one full OpenSSL handshake (TLS 1.3 chain, trust), and a replay of every real sender's hello.
+ *   one TLS 1.3 hello per key type (ECDSA, RSA) whose encrypted chain mailtls decrypts itself, one
+ *   full OpenSSL handshake (trust, a session), and a replay of every real sender's hello.
  *
  * DIAGNOSTICS
  *   Operational trouble (timeouts, resets, unreadable answers) becomes a ProbeFailure in the result
@@ -111,7 +112,8 @@ public sealed partial class TlsProbeEngine
         var fallback = FallbackScsvAsync(run, protocols, cancellationToken);
         var senders = Options.SimulateSenders ? SimulateSendersAsync(run, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
         var full = Options.FullHandshake ? FullHandshakeExchange.RunAsync(endpoint, Options, gate, cancellationToken) : Task.FromResult<FullHandshakeExchange.Result?>(null)!;
-        await Task.WhenAll(groups, fallback, senders, full);
+        var tls13Chains = Tls13ChainsAsync(run, protocols, cancellationToken);
+        await Task.WhenAll(groups, fallback, senders, full, tls13Chains);
         var fullResult = await full;
         if (fullResult?.Failure is { } fullFailure)
         {

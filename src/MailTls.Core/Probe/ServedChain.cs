@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using MailTls.Core.Tls;
 
 namespace MailTls.Core.Probe;
 
@@ -8,8 +9,11 @@ public sealed record ServedChain
     /// <summary>The leaf's key type as a sender meets it: RSA, ECDSA, DSA, Ed25519 ...</summary>
     public required string KeyType { get; init; }
 
-    /// <summary>How it was obtained, e.g. "TLSv1.2 ECDHE-ECDSA-AES256-GCM-SHA384 (raw hello)" or "TLSv1.3 handshake (OpenSSL)".</summary>
+    /// <summary>How it was obtained, e.g. "TLSv1.2 ECDHE-ECDSA-AES256-GCM-SHA384 (raw hello)" or "TLSv1.3 handshake (OpenSSL)"; several joined by "; " when the same chain was read in several ways.</summary>
     public required string Source { get; init; }
+
+    /// <summary>The protocol versions in whose answers this chain was read (TLS 1.3 separately from older versions, since servers choose the certificate per version and signature algorithm).</summary>
+    public IReadOnlyList<TlsProtocolVersion> Versions { get; init; } = [];
 
     /// <summary>The certificates in the order sent, leaf first.</summary>
     public required IReadOnlyList<X509Certificate2> Certificates { get; init; }

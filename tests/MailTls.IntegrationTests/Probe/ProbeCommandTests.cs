@@ -57,6 +57,8 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
         Assert.All(leaves, r => Assert.StartsWith("trusted", r[8], StringComparison.Ordinal));
         Assert.Contains(leaves, r => r[0] == "RSA" && r[4] == "RSA 2048");
         Assert.Contains(leaves, r => r[0] == "ECDSA" && r[4] == "ECDSA 256");
+        // Each chain was read in plaintext (TLS 1.2 or older) and again in TLS 1.3 (decrypted), and is shown once.
+        Assert.All(leaves, r => Assert.Matches(@"^TLSv1(\.[12])? .*\(raw hello\); TLSv1\.3 .*\(raw hello, decrypted\)$", r[9]));
         Assert.Equal("yes", Accepted(report)["TLSv1.2"]);
         var suites = Rows(report, "cipher suites").Where(r => r[0] == "TLSv1.2").Select(r => r[2]).ToList();
         Assert.Contains("ECDHE-ECDSA-AES256-GCM-SHA384", suites);
