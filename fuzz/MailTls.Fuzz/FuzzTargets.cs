@@ -15,7 +15,7 @@ namespace MailTls.Fuzz;
 /// </summary>
 internal static class FuzzTargets
 {
-    private const int TargetCount = 7;
+    private const int TargetCount = 8;
 
     // Small limits make the limit branches reachable with short inputs.
     private static readonly ParserLimits Small = new()
@@ -58,6 +58,9 @@ internal static class FuzzTargets
                 break;
             case 5:
                 HandshakeMessage(data, split, limits);
+                break;
+            case 6:
+                Tls13Flight(data, split, limits);
                 break;
             default:
                 Record(data, split, limits);
@@ -132,9 +135,12 @@ internal static class FuzzTargets
             case TlsHandshakeType.Certificate:
                 var certificateStatus = CertificateMessageReader.TryRead(message, limits, out var chain, out var certificateOffset, out var certificateError);
                 CheckMessage(certificateStatus, certificateOffset, body, true, certificateError != TlsParseError.None);
-                if (chain.Length > limits.MaxCertificates || chain.Sum(c => c.Length) > limits.MaxCertificateChainBytes)
+                var tls13Status = CertificateMessageReader.TryReadTls13(message, limits, out var tls13Chain, out var tls13Offset, out var tls13Error);
+                CheckMessage(tls13Status, tls13Offset, body, true, tls13Error != TlsParseError.None);
+                if (chain.Length > limits.MaxCertificates || chain.Sum(c => c.Length) > limits.MaxCertificateChainBytes
+                    || tls13Chain.Length > limits.MaxCertificates || tls13Chain.Sum(c => c.Length) > limits.MaxCertificateChainBytes)
                 {
-                    throw new InvalidOperationException($"{chain.Length} certificates read past the limits");
+                    throw new InvalidOperationException($"{chain.Length} (TLS 1.3: {tls13Chain.Length}) certificates read past the limits");
                 }
 
                 break;
@@ -159,6 +165,34 @@ internal static class FuzzTargets
                 ServerKeyExchangeReader.TryReadServerHelloDone(new TlsHandshakeMessage(TlsHandshakeType.ServerHelloDone, message.Body), out _);
                 TlsAlert.TryRead(message.Body, out _, out _, out _);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The TLS 1.3 reader after a real first ClientHello: the peer bytes arrive in two parts (at the
+    /// split), and a HelloRetryRequest is answered, so the retry path is reached too. Without the
+    /// server's keys nothing decrypts, but everything before the keys and every rejection path is hit.
+    /// </summary>
+    private static void Tls13Flight(byte[] data, int split, ParserLimits limits)
+    {
+        using var reader = new Tls13FlightReader(limits);
+        reader.BuildClientHello(ClientHelloOptions.For(TlsProtocolVersion.Tls13, Tls13FlightReader.DecryptableSuites));
+        var first = Math.Min(split, data.Length);
+        var status = reader.TryRead(data.AsSpan(0, first), out var flight, out var consumed, out var error);
+        if (status == ParseStatus.NeedMoreData || flight?.ServerHello is { IsHelloRetryRequest: true })
+        {
+            if (status == ParseStatus.Done)
+            {
+                reader.BuildRetryHello();
+            }
+
+            status = reader.TryRead(data, out flight, out consumed, out error);
+        }
+
+        CheckContract(status, consumed, data.Length, flight is not null, error != TlsParseError.None);
+        if (flight is not null && (flight.Certificates.Length > limits.MaxCertificates || flight.EncryptedExtensions.Length > limits.MaxExtensions))
+        {
+            throw new InvalidOperationException("a TLS 1.3 flight read past the limits");
         }
     }
 

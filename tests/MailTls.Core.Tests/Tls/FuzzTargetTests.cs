@@ -12,7 +12,7 @@ namespace MailTls.Core.Tests.Tls;
 /// </summary>
 public sealed class FuzzTargetTests
 {
-    private const int TargetSelectors = 7;
+    private const int TargetSelectors = 8;
 
     public static TheoryData<string> Regressions()
     {
