@@ -58,8 +58,8 @@ public sealed partial class TlsProbeEngine
 
         if (attempts.All(a => a.Result.Flight?.Alert is not null))
         {
-            // Both refused: a server that accepts only X25519 (not in .NET on Linux) refuses every NIST key share this way.
-            run.Fail($"TLS 1.3 chains not read: the server refused both the ECDSA and the RSA hello ({attempts[0].Result.Detail}); it may accept only groups mailtls cannot compute (X25519, X448, FFDHE)");
+            // Both refused: a server that accepts only X25519 (not in .NET on Linux), or has neither an RSA nor an ECDSA key, refuses this way.
+            run.Fail($"TLS 1.3 chains not read: the server refused both the ECDSA and the RSA hello ({attempts[0].Result.Detail}); it may accept only groups mailtls cannot compute (X25519, X448, FFDHE) or have neither an RSA nor an ECDSA certificate (Ed25519)");
         }
     }
 }

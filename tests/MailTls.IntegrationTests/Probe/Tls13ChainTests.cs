@@ -129,4 +129,24 @@ public sealed partial class Tls13ChainTests(ITestOutputHelper output)
             [ecdsa.Certificate.RawData, rsa.Certificate.RawData],
             result.Chains.Where(c => c.Versions.Contains(TlsProtocolVersion.Tls13)).Select(c => c.Certificates[0].RawData));
     }
+
+    [Fact]
+    public async Task ProbeAsync_Tls13OnlyServerWithX25519Only_SaysWhyTheChainsWereNotReadAndKeepsOpenSslsChain()
+    {
+        // Given: TLS 1.3 only with X25519 alone, a group .NET cannot compute on Linux
+        using var ca = TestCa.Create();
+        using var rsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
+        using var ecdsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test", KeyAlgorithm.EcdsaP256));
+        await using var postfix = await DualCertificatePostfixAsync(rsa, ecdsa, ("smtpd_tls_protocols", ">=TLSv1.3"), ("tls_eecdh_auto_curves", "X25519"));
+
+        // When
+        var result = await ProbeAsync(ca, postfix);
+
+        // Then: TLS 1.3 is accepted, the report says why its chains per key type are missing, and the
+        // one chain the OpenSSL handshake saw is still judged
+        Assert.Equal([TlsProtocolVersion.Tls13], result.AcceptedVersions);
+        Assert.Contains(result.Failures, f => f.Message.StartsWith("TLS 1.3 chains not read: the server refused both", StringComparison.Ordinal) && f.Message.Contains("X25519", StringComparison.Ordinal));
+        var chain = Assert.Single(result.Chains);
+        Assert.Contains("OpenSSL", chain.Source, StringComparison.Ordinal);
+    }
 }
