@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace MailTls.Core.Dns;
 
@@ -78,6 +79,7 @@ public sealed class PublicSuffixList
     /// or null for IP literals, <c>unknown</c>, single labels and names that are themselves public suffixes.
     /// </summary>
     /// <param name="host">A DNS name as logged.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? GetRegistrableDomain(string? host)
     {
         if (string.IsNullOrEmpty(host) || host.Length > 253 || IPAddress.TryParse(host, out _))
@@ -101,6 +103,7 @@ public sealed class PublicSuffixList
         return labels.Length <= suffixLabels ? null : string.Join('.', labels[^(suffixLabels + 1)..]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int SuffixLabelCount(string[] labels)
     {
         // Try every suffix of the name, longest first; the first hit is the longest matching rule.

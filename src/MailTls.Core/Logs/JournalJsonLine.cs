@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace MailTls.Core.Logs;
@@ -18,6 +19,7 @@ public static class JournalJsonLine
     /// <param name="line">The line.</param>
     /// <param name="syslogLine">The equivalent syslog line, when the line is a journal entry with a message.</param>
     /// <returns>Whether the line was a usable journal entry.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryConvert(ReadOnlySpan<char> line, out string syslogLine)
     {
         syslogLine = string.Empty;

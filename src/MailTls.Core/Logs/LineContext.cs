@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.Evidence;
 
 namespace MailTls.Core.Logs;
@@ -11,6 +12,7 @@ namespace MailTls.Core.Logs;
 internal sealed record LineContext(string File, int Line, string Program, LogTimestamp? Timestamp, Func<string?, string?> Organisation)
 {
     /// <summary>Builds the event of a line that is a whole TLS attempt by itself (Sendmail, Exim, Dovecot).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TlsEvent Event(
         MailTransferAgent mta, TlsDirection direction, ReadOnlySpan<char> host, ReadOnlySpan<char> ip,
         TlsCause cause, string? detail, ReadOnlySpan<char> message,

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 
 namespace MailTls.Core.Logs;
 
@@ -33,6 +35,7 @@ internal static class LogLineParser
     /// <param name="options">Limits and the reference date for year inference.</param>
     /// <param name="line">The header fields and message when <see cref="ParseStatus.Done"/>.</param>
     /// <param name="error">Why the line was rejected, or <see cref="LogLineError.None"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParseStatus TryParse(ReadOnlySpan<char> text, LogParseOptions options, out LogLine line, out LogLineError error)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -111,6 +114,7 @@ internal static class LogLineParser
     /// RFC 5424 section 6: <c>TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP STRUCTURED-DATA [SP MSG]</c>,
     /// each header field being <c>-</c> when absent.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ParseStatus TryParseRfc5424(ReadOnlySpan<char> text, ReadOnlySpan<char> container, out LogLine line, out LogLineError error)
     {
         line = default;
@@ -156,6 +160,7 @@ internal static class LogLineParser
         return ParseStatus.Done;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryField(scoped ref ReadOnlySpan<char> text, out ReadOnlySpan<char> field)
     {
         var space = text.IndexOf(' ');
@@ -171,6 +176,7 @@ internal static class LogLineParser
     }
 
     /// <summary>Skips <c>-</c> or one or more <c>[id param="value"...]</c> elements (RFC 5424 section 6.3), honouring <c>\]</c> escapes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySkipStructuredData(scoped ref ReadOnlySpan<char> text)
     {
         if (text.StartsWith('-'))
@@ -215,6 +221,7 @@ internal static class LogLineParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadPri(ReadOnlySpan<char> text, out ReadOnlySpan<char> rest)
     {
         rest = default;
@@ -234,6 +241,7 @@ internal static class LogLineParser
     }
 
     /// <summary>Strips a docker-compose prefix <c>name  | </c> and returns the name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> ReadContainerPrefix(scoped ref ReadOnlySpan<char> text)
     {
         var window = text[..Math.Min(text.Length, MaxContainerNameLength + 8)];
@@ -254,6 +262,7 @@ internal static class LogLineParser
         return name;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsContainerName(ReadOnlySpan<char> name)
     {
         foreach (var c in name)
@@ -271,6 +280,7 @@ internal static class LogLineParser
     /// The RFC 3164 TAG: <c>program[pid]: </c> or <c>program: </c>. The program is a run of
     /// non-space characters (Postfix writes <c>postfix/smtpd</c> or a custom <c>syslog_name</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadTag(ReadOnlySpan<char> text, out ReadOnlySpan<char> program, out int pid, out ReadOnlySpan<char> message)
     {
         program = default;
@@ -306,6 +316,7 @@ internal static class LogLineParser
     }
 
     /// <summary>Exim's <c>log_selector = +pid</c> puts <c>[pid] </c> after the timestamp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ReadEximPid(scoped ref ReadOnlySpan<char> text)
     {
         if (text.StartsWith('['))
@@ -322,9 +333,11 @@ internal static class LogLineParser
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ParsePid(ReadOnlySpan<char> digits) =>
         int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : -1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsDigits(ReadOnlySpan<char> text)
     {
         foreach (var c in text)

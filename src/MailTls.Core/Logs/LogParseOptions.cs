@@ -17,4 +17,7 @@ public sealed record LogParseOptions
 
     /// <summary>Lines longer than this are skipped and counted, never parsed.</summary>
     public int MaxLineLength { get; init; } = DefaultMaxLineLength;
+
+    /// <summary>Shares one string per peer, program, protocol and cipher across the blocks of a read (copies made with <c>with</c> share it too).</summary>
+    internal NameInterner Names { get; } = new();
 }

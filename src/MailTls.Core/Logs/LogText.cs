@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MailTls.Core.Logs;
 
 /// <summary>Makes log text safe to display and store.</summary>
@@ -10,6 +12,7 @@ internal static class LogText
     /// Copies <paramref name="text"/>, replacing control characters with <c>?</c> (as posttls-finger
     /// does) so that evidence never carries terminal escapes, and cutting it at <see cref="MaxEvidenceLength"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Printable(ReadOnlySpan<char> text)
     {
         var cut = text.Length > MaxEvidenceLength;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MailTls.Core.Logs;
 
 /// <summary>Tells which MTA (and which Postfix service) wrote a line, from its syslog tag.</summary>
@@ -8,6 +10,7 @@ internal static class MtaProgram
     /// <c>postfix</c> unless <c>syslog_name</c> is set per service (<c>postfix-out/smtp</c>), so the
     /// service after the last slash decides.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MailTransferAgent? Identify(ReadOnlySpan<char> program, out ReadOnlySpan<char> service)
     {
         var slash = program.LastIndexOf('/');
@@ -36,10 +39,12 @@ internal static class MtaProgram
     }
 
     /// <summary>The Postfix services that log TLS sessions or TLS set-up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsPostfixService(ReadOnlySpan<char> service) =>
         service is "smtpd" or "smtp" or "lmtp" or "postscreen" or "tlsproxy" or "tlsmgr";
 
     /// <summary>The direction a Postfix service implies when a line does not say.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TlsDirection? PostfixDirection(ReadOnlySpan<char> service) => service switch
     {
         "smtpd" or "postscreen" => TlsDirection.Inbound,

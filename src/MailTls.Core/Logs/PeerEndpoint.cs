@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MailTls.Core.Logs;
 
 /// <summary>
@@ -9,6 +11,7 @@ internal static class PeerEndpoint
 {
     /// <summary>Reads a peer at the start of <paramref name="text"/>.</summary>
     /// <returns>True when a bracketed address was found.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<char> text, out ReadOnlySpan<char> host, out ReadOnlySpan<char> ip, out int consumed)
     {
         host = default;
@@ -49,6 +52,7 @@ internal static class PeerEndpoint
     }
 
     /// <summary>Finds <paramref name="marker"/> (e.g. <c>" from "</c>) and reads the peer after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryReadAfter(ReadOnlySpan<char> text, ReadOnlySpan<char> marker, out ReadOnlySpan<char> host, out ReadOnlySpan<char> ip)
     {
         var at = text.IndexOf(marker, StringComparison.Ordinal);

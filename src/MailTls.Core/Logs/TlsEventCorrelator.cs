@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.Logs.Postfix;
 
 namespace MailTls.Core.Logs;
@@ -42,6 +43,7 @@ internal sealed class TlsEventCorrelator
     }
 
     /// <summary>Takes one parsed Postfix line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AcceptPostfix(string file, int lineNumber, in LogLine line, ReadOnlySpan<char> service)
     {
         if (PostfixLineRecord.Create(line, service, _programs) is { } record)
@@ -51,6 +53,7 @@ internal sealed class TlsEventCorrelator
     }
 
     /// <summary>Takes one classified Postfix line (parsed elsewhere, possibly on another thread).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accept(string file, int lineNumber, PostfixLineRecord tls)
     {
         var key = (tls.Program, tls.Pid);
@@ -158,6 +161,7 @@ internal sealed class TlsEventCorrelator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AcceptStatusWithoutSession((string Program, int Pid) key, string file, int lineNumber, PostfixLineRecord tls)
     {
         // A status line alone is a TLS event only when its text is about TLS ("TLS is required, but
@@ -187,6 +191,7 @@ internal sealed class TlsEventCorrelator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Record(TlsSession session, PostfixLineRecord tls, int lineNumber)
     {
         var cause = tls.Cause ?? TlsCause.Unknown;
@@ -228,15 +233,18 @@ internal sealed class TlsEventCorrelator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TlsClue Clue(TlsCause cause, string detail, int lineNumber, PostfixLineRecord tls) =>
         new(cause, detail, lineNumber, tls.Text);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SetPeer(TlsSession session, PostfixLineRecord tls)
     {
         session.Ip ??= tls.Ip;
         session.Host ??= tls.Host;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TlsSession Open((string Program, int Pid) key, string file, int lineNumber, PostfixLineRecord tls, TlsDirection? direction)
     {
         if (_open.Count >= MaxTrackedSessions && !_open.ContainsKey(key))
@@ -250,6 +258,7 @@ internal sealed class TlsEventCorrelator
         return session;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Close((string Program, int Pid) key, bool complete = true)
     {
         if (!_open.Remove(key, out var session))
@@ -278,6 +287,7 @@ internal sealed class TlsEventCorrelator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RememberStatus((string Program, int Pid) key, string queueId)
     {
         // Only a duplicate-status filter: forgetting everything at the cap costs at most a repeated event.

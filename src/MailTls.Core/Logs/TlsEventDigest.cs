@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MailTls.Core.Logs;
 
 /// <summary>
@@ -93,6 +95,7 @@ public sealed class TlsEventDigest
 
     /// <summary>Counts one event; successes are ignored.</summary>
     /// <param name="tlsEvent">The event.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(TlsEvent tlsEvent)
     {
         ArgumentNullException.ThrowIfNull(tlsEvent);
@@ -144,6 +147,7 @@ public sealed class TlsEventDigest
 
     /// <summary>Counts a cleartext delivery when a failure of its organisation preceded it within the window.</summary>
     /// <param name="delivery">The delivery.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(CleartextDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -164,6 +168,7 @@ public sealed class TlsEventDigest
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Precedes(TlsEvent failure, CleartextDelivery delivery)
     {
         if (failure.Timestamp is { } failed && delivery.Timestamp is { } delivered)
@@ -186,6 +191,7 @@ public sealed class TlsEventDigest
 
         private TlsEvent First { get; set; } = first;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(TlsEvent failure)
         {
             if (LocationOrder.Precedes(failure.Location, First.Location))
@@ -201,6 +207,7 @@ public sealed class TlsEventDigest
             _recent.Enqueue(failure);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public TlsEvent? FirstPreceding(CleartextDelivery delivery, Func<TlsEvent, CleartextDelivery, bool> precedes) =>
             precedes(First, delivery) ? First : _recent.FirstOrDefault(f => precedes(f, delivery));
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.Dns;
 using MailTls.Core.Logs.Dovecot;
 using MailTls.Core.Logs.Exim;
@@ -17,6 +18,10 @@ public sealed class TlsEventExtractor
     private LogParseOptions _options;
     private readonly PublicSuffixList _suffixes;
     private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
+
+    // Host names come interned from the block parser, so most lookups hit by reference, which is
+    // cheaper than hashing the name again without regard to case.
+    private readonly Dictionary<string, string?> _organisationsByReference = new(ReferenceEqualityComparer.Instance);
     private readonly List<TlsEvent> _events = [];
     private readonly List<CleartextDelivery> _cleartext = [];
     private readonly TlsEventCorrelator _postfix;
@@ -87,6 +92,7 @@ public sealed class TlsEventExtractor
     /// <param name="file">The file it came from, as the user named it.</param>
     /// <param name="lineNumber">Its 1-based line number in that file.</param>
     /// <param name="text">The line, without its terminator.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string file, int lineNumber, ReadOnlySpan<char> text)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -118,6 +124,7 @@ public sealed class TlsEventExtractor
     /// <param name="file">The file they came from, as the user named it.</param>
     /// <param name="firstLineNumber">The 1-based line number of the block's first line.</param>
     /// <param name="block">The block.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string file, int firstLineNumber, ParsedLogBlock block)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -144,6 +151,7 @@ public sealed class TlsEventExtractor
         block.Release();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dispatch(string file, int lineNumber, in LogLine line, MailTransferAgent mta, ReadOnlySpan<char> service)
     {
         switch (mta)
@@ -195,6 +203,7 @@ public sealed class TlsEventExtractor
     private LineContext Context(string file, int lineNumber, in LogLine line) =>
         new(file, lineNumber, line.Program.ToString(), line.Timestamp, Organisation);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Organisation(string? host)
     {
         if (host is null)
@@ -202,7 +211,12 @@ public sealed class TlsEventExtractor
             return null;
         }
 
-        if (!_organisations.TryGetValue(host, out var organisation))
+        if (_organisationsByReference.TryGetValue(host, out var organisation))
+        {
+            return organisation;
+        }
+
+        if (!_organisations.TryGetValue(host, out organisation))
         {
             organisation = _suffixes.GetRegistrableDomain(host);
 
@@ -211,6 +225,11 @@ public sealed class TlsEventExtractor
             {
                 _organisations[host] = organisation;
             }
+        }
+
+        if (_organisationsByReference.Count < MaxCachedOrganisations)
+        {
+            _organisationsByReference[host] = organisation;
         }
 
         return organisation;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.Evidence;
 
 namespace MailTls.Core.Logs;
@@ -54,6 +55,7 @@ public sealed class TlsEventGroup
     /// <summary>The organisation an event is counted under: registrable domain, else host, else address.</summary>
     /// <param name="tlsEvent">The event.</param>
     /// <returns>The name.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string OrganisationOf(TlsEvent tlsEvent)
     {
         ArgumentNullException.ThrowIfNull(tlsEvent);
@@ -62,6 +64,7 @@ public sealed class TlsEventGroup
 
     /// <summary>Counts one event.</summary>
     /// <param name="tlsEvent">The event.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(TlsEvent tlsEvent)
     {
         ArgumentNullException.ThrowIfNull(tlsEvent);
@@ -98,6 +101,7 @@ public sealed class TlsEventGroup
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Tally(Dictionary<string, Counted> counts, string key, TlsEvent tlsEvent, int max)
     {
         if (counts.TryGetValue(key, out var counted))
@@ -141,6 +145,7 @@ public sealed class LocationOrder : IComparer<SourceLocation>
     public static bool Precedes(SourceLocation a, SourceLocation b) => Instance.Compare(a, b) < 0;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Compare(SourceLocation? x, SourceLocation? y)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.Evidence;
 
 namespace MailTls.Core.Logs;
@@ -16,6 +17,7 @@ public sealed class TlsEventTables
 
     /// <summary>Counts one event.</summary>
     /// <param name="tlsEvent">The event.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(TlsEvent tlsEvent)
     {
         ArgumentNullException.ThrowIfNull(tlsEvent);
@@ -78,6 +80,7 @@ public sealed class TlsEventTables
 
         public LogTimestamp? Last { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(SourceLocation location, LogTimestamp? timestamp)
         {
             if (Count == 0 || Precedes(location, FirstLocation))
@@ -102,6 +105,7 @@ public sealed class TlsEventTables
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool Precedes(SourceLocation a, SourceLocation b)
         {
             var byPath = string.CompareOrdinal(a.Path, b.Path);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.Evidence;
 
 namespace MailTls.Core.Logs;
@@ -76,6 +77,7 @@ internal sealed class TlsSession
     /// Reduces the session to one event, or null when it holds nothing about TLS or stopped before
     /// anything decisive was logged (<paramref name="complete"/> false: the input ended mid-session).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TlsEvent? ToEvent(Func<string?, string?> organisation, bool complete)
     {
         if (!HasTlsSignal)
@@ -137,6 +139,7 @@ internal sealed class TlsSession
     /// (Postfix 2.x-3.x, must-match levels) means the chain or the names failed: a verify error says
     /// which; a "Trusted" label says the chain was fine, so it was the name.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (TlsCause Cause, TlsClue Decider) PolicyFailureCause(TlsClue policy)
     {
         if (policy.Cause != TlsCause.Unknown)
@@ -157,6 +160,7 @@ internal sealed class TlsSession
         return (TlsCause.Unknown, policy);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TlsEvent Build(TlsDirection direction, TlsOutcome outcome, TlsCause cause, string? detail, TlsClue? decider, TlsPeer peer) => new()
     {
         Location = new SourceLocation(File, FirstLine),

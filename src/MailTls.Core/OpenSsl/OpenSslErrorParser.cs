@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace MailTls.Core.OpenSsl;
 
@@ -9,6 +10,7 @@ internal static class OpenSslErrorParser
     private const int CodeDigits = 8;
 
     /// <summary>Finds the first <c>error:XXXXXXXX:</c> in <paramref name="text"/> and splits the fields after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParseStatus TryFind(ReadOnlySpan<char> text, out OpenSslError error)
     {
         error = default;
@@ -49,6 +51,7 @@ internal static class OpenSslErrorParser
         return ParseStatus.Invalid;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> NextField(scoped ref ReadOnlySpan<char> rest)
     {
         var colon = rest.IndexOf(':');

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using MailTls.Core.Logs;
 
 namespace MailTls.Core.OpenSsl;
@@ -112,6 +113,7 @@ internal static class OpenSslReasonTable
         All.Where(r => r.Library == OpenSslLibrary.Ssl).ToFrozenDictionary(r => r.Number);
 
     /// <summary>Looks up a reason by its text (case-insensitive), e.g. <c>no shared cipher</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static OpenSslReason? FindByText(ReadOnlySpan<char> reason) =>
         ByTextSpan.TryGetValue(reason.Trim(), out var entry) ? entry : null;
 
@@ -119,6 +121,7 @@ internal static class OpenSslReasonTable
     /// Looks up the reason of a parsed error: by text, then, for SSL errors whose text is missing or
     /// numeric (<c>reason(252)</c>), by the reason number packed in the code.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static OpenSslReason? Find(in OpenSslError error)
     {
         if (FindByText(error.Reason) is { } byText)

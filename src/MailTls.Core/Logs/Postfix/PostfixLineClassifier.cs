@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailTls.Core.OpenSsl;
 
 namespace MailTls.Core.Logs.Postfix;
@@ -18,6 +19,7 @@ internal static class PostfixLineClassifier
     private const string WarningPrefix = "warning: ";
 
     /// <summary>Classifies one message.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PostfixTlsLine Classify(ReadOnlySpan<char> message)
     {
         var line = default(PostfixTlsLine);
@@ -42,6 +44,7 @@ internal static class PostfixLineClassifier
         return default;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryConnectOrDisconnect(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         if (message.StartsWith("connect from ", StringComparison.Ordinal) || message.StartsWith("CONNECT from ", StringComparison.Ordinal))
@@ -84,6 +87,7 @@ internal static class PostfixLineClassifier
     /// <c>tls_log_summary()</c> (3.4+; earlier versions inline the same format):
     /// <c>LABEL TLS connection (established|reused) (from|to) H[A][:P][ to SNI]: PROTO with cipher NAME (USE/ALG bits)...</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryEstablished(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         var space = message.IndexOf(' ');
@@ -151,6 +155,7 @@ internal static class PostfixLineClassifier
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryHandshakeLines(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         if (message.StartsWith("setting up TLS connection ", StringComparison.Ordinal))
@@ -198,6 +203,7 @@ internal static class PostfixLineClassifier
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryLibraryProblem(ReadOnlySpan<char> body, bool isWarning, ref PostfixTlsLine line)
     {
         if (!isWarning || !body.StartsWith("TLS library problem: ", StringComparison.Ordinal))
@@ -226,6 +232,7 @@ internal static class PostfixLineClassifier
     /// where REASON is <c>num=N:TEXT</c> (3.x), or <c>untrusted issuer /CN=...</c>, <c>self-signed certificate</c>,
     /// <c>certificate has expired</c>, <c>not trusted by local or TLSA policy</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryVerification(ReadOnlySpan<char> body, ref PostfixTlsLine line)
     {
         const string Marker = "certificate verification failed for ";
@@ -251,6 +258,7 @@ internal static class PostfixLineClassifier
     }
 
     /// <summary>OpenSSL verify errors (<c>X509_V_ERR_*</c>, numbers stable since 0.9.8) and Postfix's own wording.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static TlsCause VerifyReasonCause(ReadOnlySpan<char> reason)
     {
         if (reason.Contains("hostname mismatch", StringComparison.OrdinalIgnoreCase)
@@ -289,6 +297,7 @@ internal static class PostfixLineClassifier
     /// or <c>SSL3 alert write:fatal:handshake failure</c> (we sent it). Descriptions are OpenSSL's
     /// <c>SSL_alert_desc_string_long()</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryAlert(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         const string Read = "SSL3 alert read:";
@@ -327,6 +336,7 @@ internal static class PostfixLineClassifier
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryInboundPolicy(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         // smtpd.c: the reply "530 5.7.0 Must issue a STARTTLS command first" is logged as a reject
@@ -366,6 +376,7 @@ internal static class PostfixLineClassifier
     /// <c>RSA private key in K does not match public key in C: disabling TLS support</c>,
     /// <c>No server certs available. TLS won't be enabled</c>, <c>Invalid TLS protocol list "L": disabling TLS support</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryStartup(ReadOnlySpan<char> body, bool isWarning, ref PostfixTlsLine line)
     {
         if (!isWarning)
@@ -391,6 +402,7 @@ internal static class PostfixLineClassifier
     /// smtp(8)/lmtp(8) outcomes (<c>smtp_proto.c</c>, <c>smtp_connect.c</c>, <c>smtp_tls_policy.c</c>), in a
     /// delivery status (<c>QID: to=&lt;r&gt;, relay=H[A]:P, ..., status=deferred (TEXT)</c>) or a warning.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPolicyOutcome(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         var cause = PolicyTextCause(message, out var failure, out var phrase);
@@ -429,6 +441,7 @@ internal static class PostfixLineClassifier
     }
 
     /// <summary><c>smtpd.c</c> logs <c>QUEUEID: client=H[A]</c> when the first recipient of a message is accepted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMessageAccepted(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         const string Marker = ": client=";
@@ -444,6 +457,7 @@ internal static class PostfixLineClassifier
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPeerDetail(ReadOnlySpan<char> message, ref PostfixTlsLine line)
     {
         if (!PeerEndpoint.TryRead(message, out var host, out var ip, out var used) || used >= message.Length
@@ -458,6 +472,7 @@ internal static class PostfixLineClassifier
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TlsCause? PolicyTextCause(ReadOnlySpan<char> message, out bool failure, out ReadOnlySpan<char> phrase)
     {
         failure = true;
@@ -507,6 +522,7 @@ internal static class PostfixLineClassifier
         System.Buffers.SearchValues.Create([.. PolicyPhrases.Select(p => p.Text)], StringComparison.Ordinal);
 
     /// <summary>Postfix queue ids: short hex (classic) or long base-52 ids (<c>enable_long_queue_ids</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsQueueId(ReadOnlySpan<char> text)
     {
         if (text.Length is < 5 or > 32)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MailTls.Core.Logs.Postfix;
 
 /// <summary>
@@ -11,24 +13,29 @@ internal sealed class PostfixLineRecord
         // The same peer, protocol and cipher recur on most lines of a session and across sessions.
         Kind = tls.Kind;
         Outbound = tls.Outbound;
-        Host = tls.Host.IsEmpty ? null : names.Intern(tls.Host);
-        Ip = tls.Ip.IsEmpty ? null : names.Intern(tls.Ip);
+        // The correlator reads the peer of a disconnect or client= line nowhere (the session has it
+        // from its connect line), and those are two of a session's commonest lines.
+        var peerUsed = tls.Kind is not (PostfixLineKind.Disconnect or PostfixLineKind.MessageAccepted);
+        Host = tls.Host.IsEmpty || !peerUsed ? null : names.Intern(tls.Host);
+        Ip = tls.Ip.IsEmpty || !peerUsed ? null : names.Intern(tls.Ip);
         Protocol = tls.Protocol.IsEmpty ? null : names.Intern(tls.Protocol);
         Cipher = tls.Cipher.IsEmpty ? null : names.Intern(tls.Cipher);
         Trust = tls.Trust;
         Reason = tls.Reason.ToString();
         Cause = tls.Cause;
-        QueueId = tls.QueueId.IsEmpty ? null : tls.QueueId.ToString();
+        // Only a delivery status needs its queue id: client= lines are the commonest lines with one.
+        QueueId = tls.QueueId.IsEmpty || tls.Kind == PostfixLineKind.MessageAccepted ? null : tls.QueueId.ToString();
         StartTlsFailed = tls.StartTlsFailed;
         Program = names.Intern(line.Program);
         Pid = line.Pid;
         Timestamp = line.Timestamp;
         ServiceDirection = serviceDirection;
 
-        // Only lines that can become a clue keep their text: most connect and disconnect lines never do.
+        // Only lines that can become a clue keep their text: most connect and disconnect lines never
+        // do, and a success is reported by its protocol, cipher and trust, never quoted.
         var quoted = tls.Kind switch
         {
-            PostfixLineKind.Connect or PostfixLineKind.PeerDetail => false,
+            PostfixLineKind.Connect or PostfixLineKind.PeerDetail or PostfixLineKind.Established => false,
             PostfixLineKind.Disconnect => tls.StartTlsFailed,
             _ => true,
         };
@@ -74,6 +81,7 @@ internal sealed class PostfixLineRecord
     /// <param name="line">The parsed line.</param>
     /// <param name="service">The Postfix service from the tag (<c>smtpd</c>, <c>smtp</c>...).</param>
     /// <param name="names">Shares one string per program name, peer, protocol and cipher.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PostfixLineRecord? Create(in LogLine line, ReadOnlySpan<char> service, NameInterner names)
     {
         var tls = PostfixLineClassifier.Classify(line.Message);
