@@ -38,15 +38,15 @@ public sealed record MtaStsRecord(string Id, IReadOnlyList<KeyValuePair<string, 
         ArgumentNullException.ThrowIfNull(problems);
         record = null;
         var before = problems.Count;
-        if (!TagValueRecord.HasVersion(text, VersionField))
+        var fields = TagValueRecord.Read(text, VersionField, problems);
+        if (fields is null)
         {
-            problems.Add(new MtaStsProblem(1, 1, $"the record must start with '{VersionField}' (case-sensitive), not '{TagValueRecord.Printable(text[..Math.Min(text.Length, 12)])}'"));
             return false;
         }
 
         string? id = null;
         var extensions = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value, column) in TagValueRecord.Fields(text, VersionField, 1, problems))
+        foreach (var (name, value, column) in fields)
         {
             if (name != "id")
             {
@@ -70,12 +70,6 @@ public sealed record MtaStsRecord(string Id, IReadOnlyList<KeyValuePair<string, 
             }
 
             id = value;
-        }
-
-        if (text.Length > TagValueRecord.MaxLength)
-        {
-            // Fields has reported the length; nothing after it was read.
-            return false;
         }
 
         if (id is null)

@@ -23,7 +23,6 @@ internal static class TagValueRecord
 
     private const int MaxNameLength = 32;
 
-    /// <summary>Whether the text starts with the version field, which is how candidates are chosen.</summary>
     /// <summary>Parses one record text into <typeparamref name="T"/>, adding violations to <c>problems</c>.</summary>
     internal delegate bool RecordParser<T>(ReadOnlySpan<char> text, out T? record, List<MtaStsProblem> problems)
         where T : class;
@@ -58,9 +57,33 @@ internal static class TagValueRecord
             : new(null, candidates, problems);
     }
 
-    internal static bool HasVersion(ReadOnlySpan<char> text, string versionField) =>
+    /// <summary>Whether the text starts with the version field, which is how candidates are chosen.</summary>
+    private static bool HasVersion(ReadOnlySpan<char> text, string versionField) =>
         text.StartsWith(versionField, StringComparison.Ordinal)
         && (text.Length == versionField.Length || text[versionField.Length] is ';' or ' ' or '\t');
+
+    /// <summary>
+    /// Reads one record text of either kind: it must start with the version field and be at most
+    /// <see cref="MaxLength"/> long; a violation of either is reported and yields no fields at all.
+    /// </summary>
+    /// <param name="text">The TXT string.</param>
+    /// <param name="versionField">For example <c>v=STSv1</c>.</param>
+    /// <param name="problems">Where violations go.</param>
+    /// <param name="listField">A field whose value is a comma list (RFC 8460 <c>rua</c>).</param>
+    /// <returns>The well-formed fields in order, with the 1-based column of each name; null when the record cannot be read.</returns>
+    internal static List<(string Name, string Value, int Column)>? Read(
+        ReadOnlySpan<char> text, string versionField, List<MtaStsProblem> problems, string? listField = null)
+    {
+        if (!HasVersion(text, versionField))
+        {
+            problems.Add(new MtaStsProblem(1, 1, $"the record must start with '{versionField}' (case-sensitive), not '{Printable(text[..Math.Min(text.Length, 12)])}'"));
+            return null;
+        }
+
+        // Fields reports an over-long record and reads nothing of it.
+        var fields = Fields(text, versionField, 1, problems, listField);
+        return text.Length > MaxLength ? null : fields;
+    }
 
     /// <summary>Splits a candidate (one that <see cref="HasVersion"/>) into its fields after the version.</summary>
     /// <param name="text">The whole TXT string.</param>
@@ -69,7 +92,7 @@ internal static class TagValueRecord
     /// <param name="problems">Where violations go.</param>
     /// <param name="listField">A field whose value is a comma list that may have white space around the commas (RFC 8460 <c>rua</c>).</param>
     /// <returns>The well-formed fields in order, with the 1-based column of each name.</returns>
-    internal static List<(string Name, string Value, int Column)> Fields(
+    private static List<(string Name, string Value, int Column)> Fields(
         ReadOnlySpan<char> text, string versionField, int record, List<MtaStsProblem> problems, string? listField = null)
     {
         var fields = new List<(string, string, int)>();

@@ -39,15 +39,15 @@ public sealed record TlsRptRecord(IReadOnlyList<Uri> ReportUris, IReadOnlyList<K
         ArgumentNullException.ThrowIfNull(problems);
         record = null;
         var before = problems.Count;
-        if (!TagValueRecord.HasVersion(text, VersionField))
+        var fields = TagValueRecord.Read(text, VersionField, problems, listField: "rua");
+        if (fields is null)
         {
-            problems.Add(new MtaStsProblem(1, 1, $"the record must start with '{VersionField}' (case-sensitive), not '{TagValueRecord.Printable(text[..Math.Min(text.Length, 12)])}'"));
             return false;
         }
 
         List<Uri>? uris = null;
         var extensions = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value, column) in TagValueRecord.Fields(text, VersionField, 1, problems, listField: "rua"))
+        foreach (var (name, value, column) in fields)
         {
             if (name != "rua")
             {
@@ -79,12 +79,6 @@ public sealed record TlsRptRecord(IReadOnlyList<Uri> ReportUris, IReadOnlyList<K
                     problems.Add(new MtaStsProblem(1, column, error!));
                 }
             }
-        }
-
-        if (text.Length > TagValueRecord.MaxLength)
-        {
-            // Fields has reported the length; nothing after it was read.
-            return false;
         }
 
         if (uris is null)
