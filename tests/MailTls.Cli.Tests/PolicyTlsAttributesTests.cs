@@ -25,7 +25,7 @@ public sealed class PolicyTlsAttributesTests : IDisposable
         var report = await RunAsync("example.com encrypt ciphers=high protocols=>=TLSv1.2 exclude=CAMELLIA:ARIA", "smtp_tls_mandatory_exclude_ciphers = RC4\n");
 
         // Then the decision names where each setting came from and the exact list smtp(8) hands to OpenSSL
-        var decision = Decision(report);
+        var decision = OfflinePolicyRun.Decision(report);
         Assert.Contains("grade high (ciphers=high in texthash:", decision, StringComparison.Ordinal);
         Assert.Contains("protocols TLSv1.2 TLSv1.3 (protocols=>=TLSv1.2 in texthash:", decision, StringComparison.Ordinal);
         Assert.Contains("cipher list \"aNULL:-aNULL:HIGH:@STRENGTH:!CAMELLIA:!ARIA:!eNULL\"", decision, StringComparison.Ordinal);
@@ -80,24 +80,8 @@ public sealed class PolicyTlsAttributesTests : IDisposable
         Assert.Equal(severity, finding["severity"]!.GetValue<string>());
     }
 
-    private async Task<JsonNode> RunAsync(string entry, string extraMainCf = "")
-    {
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "tls_policy"), entry + "\n");
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "main.cf"), $"""
-            smtp_tls_security_level = may
-            smtp_tls_CAfile = {_dir.FullName}/mx.pem
-            smtp_tls_policy_maps = texthash:{_dir.FullName}/tls_policy
-            {extraMainCf}
-            """);
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "master.cf"), "smtp unix - - n - - smtp\n");
-        var run = await CliRun.RunAsync(
-            "policy", "example.com", "--config-dir", _dir.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
-            "--mx", "mx.example.com", "--cert", Path.Combine(_dir.FullName, "mx.pem"), "--offline", "--json");
-        return JsonNode.Parse(run.Stdout)!;
-    }
-
-    private static string Decision(JsonNode report) =>
-        report["inputs"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();
+    private Task<JsonNode> RunAsync(string entry, string extraMainCf = "") =>
+        OfflinePolicyRun.RunAsync(_dir.FullName, entry, $"{_dir.FullName}/mx.pem", extraMainCf);
 
     private static List<string> Ids(JsonNode report) =>
         [.. report["findings"]!.AsArray().Select(f => f!["id"]!.GetValue<string>())];

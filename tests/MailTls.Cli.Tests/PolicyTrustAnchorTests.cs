@@ -34,7 +34,7 @@ public sealed class PolicyTrustAnchorTests : IDisposable
         var report = await RunAsync(entry.Replace("{dir}", _dir.FullName, StringComparison.Ordinal), mainCf.Replace("{dir}", _dir.FullName, StringComparison.Ordinal));
 
         // Then the chain is judged against the trust anchors in force, the entry's before main.cf's
-        Assert.Contains(verdict, Decision(report), StringComparison.Ordinal);
+        Assert.Contains(verdict, OfflinePolicyRun.Decision(report), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,22 +48,6 @@ public sealed class PolicyTrustAnchorTests : IDisposable
         Assert.Contains("attribute \"tafile\" invalid at security level \"encrypt\"", finding["cause"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    private async Task<JsonNode> RunAsync(string entry, string mainCf)
-    {
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "tls_policy"), entry + "\n");
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "main.cf"), $"""
-            smtp_tls_security_level = may
-            smtp_tls_CAfile = {_dir.FullName}/other.pem
-            smtp_tls_policy_maps = texthash:{_dir.FullName}/tls_policy
-            {mainCf}
-            """);
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "master.cf"), "smtp unix - - n - - smtp\n");
-        var run = await CliRun.RunAsync(
-            "policy", "example.com", "--config-dir", _dir.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
-            "--mx", "mx.example.com", "--cert", Path.Combine(_dir.FullName, "mx.pem"), "--offline", "--json");
-        return JsonNode.Parse(run.Stdout)!;
-    }
-
-    private static string Decision(JsonNode report) =>
-        report["inputs"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();
+    private Task<JsonNode> RunAsync(string entry, string mainCf) =>
+        OfflinePolicyRun.RunAsync(_dir.FullName, entry, $"{_dir.FullName}/other.pem", mainCf);
 }
