@@ -118,33 +118,22 @@ public sealed class LogsAgainstRealPostfixTests
         using var ca = TestCa.Create("mailtls logs outbound oracle");
         using var otherCa = TestCa.Create("unrelated issuer");
         var leaf = ca.IssueLeaf(new LeafSpec(names[0]) { DnsNames = names });
-        var receiverOptions = new PostfixOptions { HostName = "mx.localhost", ListenIPv6 = false };
-        receiverOptions.MainCf["relay_domains"] = "example.com";
-        receiverOptions.MainCf["relay_transport"] = "discard:";
-        if (!offersTls)
-        {
-            receiverOptions.MainCf["smtpd_tls_security_level"] = "none";
-        }
-
-        await using var receiver = await PostfixInstance.StartAsync(leaf, receiverOptions);
-        var relay = $"[localhost]:{receiver.Port.ToString(CultureInfo.InvariantCulture)}";
-        var senderOptions = new PostfixOptions { HostName = "sender.localhost", ListenIPv6 = false };
-        senderOptions.MainCf["default_transport"] = "smtp";
-        senderOptions.MainCf["relay_transport"] = "smtp";
-        senderOptions.MainCf["relayhost"] = relay;
-        senderOptions.MainCf["smtp_host_lookup"] = "native";
-        senderOptions.MainCf["smtp_tls_security_level"] = "may";
-        senderOptions.MainCf["smtp_tls_CAfile"] = caFile == "issuer" ? ca.RootPemPath : otherCa.RootPemPath;
-        senderOptions.MainCf["smtp_tls_loglevel"] = "1";
-        senderOptions.MainCf["smtp_tls_policy_maps"] = "texthash:$config_directory/tls_policy";
-        await using var sender = await PostfixInstance.StartAsync(leaf, senderOptions);
-        await File.WriteAllTextAsync(Path.Combine(sender.ConfigDirectory, "tls_policy"), $"{relay} {policy}\n");
+        await using var delivery = await PolicyDelivery.StartAsync(
+            leaf,
+            "example.com",
+            policy,
+            caFile == "issuer" ? ca.RootPemPath : otherCa.RootPemPath,
+            configureReceiver: o =>
+            {
+                if (!offersTls)
+                {
+                    o.MainCf["smtpd_tls_security_level"] = "none";
+                }
+            });
 
         // When a message is queued to the destination, and mailtls reads the sender's log
-        var send = await ProcessRunner.RunAsync("env", [$"MAIL_CONFIG={sender.ConfigDirectory}", "sendmail", "-f", "postmaster@sender.localhost", "user@example.com"], TimeSpan.FromSeconds(30));
-        send.EnsureSuccess();
-        await sender.WaitForLogAsync(l => l.Contains("to=<user@example.com>", StringComparison.Ordinal) && l.Contains("status=", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var (events, log) = await EventsAsync(sender.LogFilePath);
+        await delivery.SendAsync();
+        var (events, log) = await EventsAsync(delivery.Sender.LogFilePath);
 
         // Then the outbound event names the receiver and the cause the policy produced
         var tlsEvent = Assert.Single(events, e => e.GetProperty("direction").GetString() == "outbound");

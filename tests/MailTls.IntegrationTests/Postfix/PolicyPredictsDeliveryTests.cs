@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MailTls.IntegrationTests.Fixtures;
 using Xunit;
@@ -33,33 +31,14 @@ public sealed partial class PolicyPredictsDeliveryTests
         // Given a receiving Postfix presenting these names, and a sending Postfix relaying through it with this policy
         using var ca = TestCa.Create("mailtls delivery oracle");
         var leaf = ca.IssueLeaf(new LeafSpec(names[0]) { DnsNames = cnOnly ? [] : names });
-        var receiverOptions = new PostfixOptions { HostName = "mx.localhost", ListenIPv6 = false };
-        receiverOptions.MainCf["relay_domains"] = "fastmail.fm";
-        receiverOptions.MainCf["relay_transport"] = "discard:";
-        await using var receiver = await PostfixInstance.StartAsync(leaf, receiverOptions);
-
-        var relay = $"[localhost]:{receiver.Port.ToString(CultureInfo.InvariantCulture)}";
-        var senderOptions = new PostfixOptions { HostName = "sender.localhost", ListenIPv6 = false };
-        senderOptions.MainCf["default_transport"] = "smtp";
-        senderOptions.MainCf["relay_transport"] = "smtp";
-        senderOptions.MainCf["relayhost"] = relay;
-        senderOptions.MainCf["smtp_host_lookup"] = "native";
-        senderOptions.MainCf["smtp_tls_security_level"] = "may";
         using var otherCa = TestCa.Create("unrelated");
-        senderOptions.MainCf["smtp_tls_CAfile"] = caFile switch { "issuer" => ca.RootPemPath, "other" => otherCa.RootPemPath, _ => string.Empty };
-        senderOptions.MainCf["smtp_tls_loglevel"] = "1";
-        senderOptions.MainCf["smtp_tls_policy_maps"] = "texthash:$config_directory/tls_policy";
-        await using var sender = await PostfixInstance.StartAsync(leaf, senderOptions);
-        await File.WriteAllTextAsync(Path.Combine(sender.ConfigDirectory, "tls_policy"), $"{relay} {policy}\n");
+        var caPath = caFile switch { "issuer" => ca.RootPemPath, "other" => otherCa.RootPemPath, _ => string.Empty };
+        await using var delivery = await PolicyDelivery.StartAsync(leaf, "fastmail.fm", policy, caPath);
 
         // When mailtls predicts, and then a message is really sent
-        var run = await InProcessCli.RunAsync("policy", "fastmail.fm", "--config-dir", sender.ConfigDirectory, "--json");
-        var decision = JsonNode.Parse(run.Stdout)!["inputs"]!.AsArray()
-            .Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();
-        var send = await ProcessRunner.RunAsync("env", [$"MAIL_CONFIG={sender.ConfigDirectory}", "sendmail", "-f", "postmaster@sender.localhost", "user@fastmail.fm"], TimeSpan.FromSeconds(30));
-        send.EnsureSuccess();
-        var statusLine = await sender.WaitForLogAsync(l => l.Contains("to=<user@fastmail.fm>", StringComparison.Ordinal) && l.Contains("status=", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var tlsLine = sender.ReadLogLines().FirstOrDefault(l => l.Contains("TLS connection established to", StringComparison.Ordinal)) ?? string.Empty;
+        var decision = PolicyDelivery.Decision(await delivery.ExplainAsync());
+        var statusLine = await delivery.SendAsync();
+        var tlsLine = delivery.Sender.ReadLogLines().FirstOrDefault(l => l.Contains("TLS connection established to", StringComparison.Ordinal)) ?? string.Empty;
 
         // Then Postfix's label and status are the ones mailtls predicted
         Assert.Contains($"localhost: {label}", decision, StringComparison.Ordinal);

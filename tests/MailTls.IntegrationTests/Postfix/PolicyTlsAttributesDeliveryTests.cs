@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MailTls.IntegrationTests.Fixtures;
 using Xunit;
@@ -30,41 +28,22 @@ public sealed partial class PolicyTlsAttributesDeliveryTests
         // Given a receiving Postfix with an RSA certificate and a sender relaying to it with the entry under test
         using var ca = TestCa.Create("mailtls attributes oracle");
         var leaf = ca.IssueLeaf(LeafSpec.ForLoopback("localhost", KeyAlgorithm.Rsa2048));
-        var receiverOptions = new PostfixOptions { HostName = "mx.localhost", ListenIPv6 = false };
-        receiverOptions.MainCf["relay_domains"] = "example.net";
-        receiverOptions.MainCf["relay_transport"] = "discard:";
-        await using var receiver = await PostfixInstance.StartAsync(leaf, receiverOptions);
-
-        var relay = $"[localhost]:{receiver.Port.ToString(CultureInfo.InvariantCulture)}";
-        var senderOptions = new PostfixOptions { HostName = "sender.localhost", ListenIPv6 = false };
-        senderOptions.MainCf["default_transport"] = "smtp";
-        senderOptions.MainCf["relay_transport"] = "smtp";
-        senderOptions.MainCf["relayhost"] = relay;
-        senderOptions.MainCf["smtp_host_lookup"] = "native";
-        senderOptions.MainCf["smtp_tls_security_level"] = "may";
-        senderOptions.MainCf["smtp_tls_loglevel"] = "2";
-        senderOptions.MainCf["smtp_tls_CAfile"] = ca.RootPemPath;
-        senderOptions.MainCf["smtp_tls_policy_maps"] = "texthash:$config_directory/tls_policy";
-        await using var sender = await PostfixInstance.StartAsync(leaf, senderOptions);
-        await File.WriteAllTextAsync(Path.Combine(sender.ConfigDirectory, "tls_policy"), $"{relay} {policy}\n");
+        await using var delivery = await PolicyDelivery.StartAsync(leaf, "example.net", policy, ca.RootPemPath, tlsLogLevel: 2);
 
         // When mailtls explains the destination (live handshake), and a message is really sent
-        var run = await InProcessCli.RunAsync("policy", "example.net", "--config-dir", sender.ConfigDirectory, "--json");
-        var report = JsonNode.Parse(run.Stdout)!;
-        var decision = report["inputs"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();
+        var report = await delivery.ExplainAsync();
+        var decision = PolicyDelivery.Decision(report);
         var predicted = report["findings"]!.AsArray().Any(f => f!["id"]!.GetValue<string>() == "policy-tls-unsatisfiable");
-        var send = await ProcessRunner.RunAsync("env", [$"MAIL_CONFIG={sender.ConfigDirectory}", "sendmail", "-f", "postmaster@sender.localhost", "user@example.net"], TimeSpan.FromSeconds(30));
-        send.EnsureSuccess();
-        var statusLine = await sender.WaitForLogAsync(l => l.Contains("to=<user@example.net>", StringComparison.Ordinal) && l.Contains("status=", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var statusLine = await delivery.SendAsync();
 
         // Then the cipher list mailtls shows is the one smtp(8) logged, and the finding appears exactly when delivery failed
-        var logged = sender.ReadLogLines().Select(l => CipherListLine().Match(l)).First(m => m.Success).Groups[1].Value;
+        var logged = delivery.Sender.ReadLogLines().Select(l => CipherListLine().Match(l)).First(m => m.Success).Groups[1].Value;
         Assert.Contains($"cipher list \"{logged}\"", decision, StringComparison.Ordinal);
         Assert.Equal(impossible, predicted);
         Assert.Contains(impossible ? "status=deferred" : "status=sent", statusLine, StringComparison.Ordinal);
         if (!impossible)
         {
-            Assert.Contains(sender.ReadLogLines(), l => l.Contains($"{label} TLS connection established", StringComparison.Ordinal));
+            Assert.Contains(delivery.Sender.ReadLogLines(), l => l.Contains($"{label} TLS connection established", StringComparison.Ordinal));
         }
     }
 
