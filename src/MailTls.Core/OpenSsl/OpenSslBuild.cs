@@ -82,38 +82,15 @@ public sealed record OpenSslBuild(
             text = text[7..].TrimStart();
         }
 
-        Span<int> parts = stackalloc int[3];
-        int count = 0;
-        int i = 0;
-        while (count < 3 && i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            int value = 0;
-            while (i < text.Length && char.IsAsciiDigit(text[i]) && value < 1000)
-            {
-                value = (value * 10) + (text[i] - '0');
-                i++;
-            }
-
-            parts[count++] = value;
-            if (i < text.Length && text[i] == '.')
-            {
-                i++;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        if (count < 2)
+        if (!OpenSslVersionText.TryRead(text, out var number, out var consumed))
         {
             return false;
         }
 
         // The letter after 1.0.2 is the patch release: g (March 2016) dropped export and DES from default builds.
         // A bare "1.0.2" (the era, as --openssl takes it) means the last 1.0.2 release.
-        char letter = i < text.Length && char.IsAsciiLetterLower(text[i]) ? text[i] : 'z';
-        build = (parts[0], parts[1], count > 2 ? parts[2] : 0) switch
+        char letter = consumed < text.Length && char.IsAsciiLetterLower(text[consumed]) ? text[consumed] : 'z';
+        build = (number.Major, number.Minor, number.Build) switch
         {
             (0, _, _) or (1, 0, 0) => OpenSsl101,
 
