@@ -36,7 +36,7 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
         Assert.True(run.ExitCode == 1, run.Stdout + run.Terminal + run.Stderr + dns.Logs);
         Assert.Contains("(DNSSEC: secure, TTL 300 s)", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("matches none of these files", run.Stdout, StringComparison.Ordinal);
-        foreach (var record in TlsaCalculator.RecordsToPublish(dns.Certificates.Current))
+        foreach (var record in TlsaCalculator.RecordsToPublish(dns.CurrentChain))
         {
             Assert.Contains(record.ToZoneLine("_25._tcp.stale.mailtls.test.", 300), run.Stdout, StringComparison.Ordinal);
             Assert.Contains(record.ToZoneLine("_25._tcp.stale.mailtls.test.", 300), run.Terminal, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
         Assert.Equal(["dane-rollover-unsafe"], FindingIds(before.Stdout));
 
         // When the records mailtls asked for are published beside the old ones (knotc, signed by knotd)
-        dns.Publish("_25._tcp." + DnsZoneFixture.RenewedHost, TlsaCalculator.RecordsToPublish(dns.Certificates.Current));
+        await dns.PublishAsync("_25._tcp." + DnsZoneFixture.RenewedHost, TlsaCalculator.RecordsToPublish(dns.CurrentChain));
         var after = await RunAsync(args);
 
         // Then the same run is clean
@@ -77,7 +77,7 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
 
         // Then nothing is wrong
         Assert.True(run.ExitCode == 0, run.Stdout + run.Terminal + run.Stderr);
-        Assert.Contains("3 1 1 " + TlsaCalculator.Compute(dns.Certificates.Current[0]).AssociationDataHex + "  matches the leaf", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 1 1 " + TlsaCalculator.Compute(dns.CurrentChain[0]).AssociationDataHex + "  matches the leaf", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,8 +118,8 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
     {
         var cert = Path.Combine(directory, "cert.pem");
         var chain = Path.Combine(directory, "chain.pem");
-        File.WriteAllText(cert, dns.Certificates.Current[0].ExportCertificatePem() + "\n");
-        File.WriteAllText(chain, dns.Certificates.Current[1].ExportCertificatePem() + "\n");
+        File.WriteAllText(cert, dns.CurrentChain[0].ExportCertificatePem() + "\n");
+        File.WriteAllText(chain, dns.CurrentChain[1].ExportCertificatePem() + "\n");
         return (cert, chain);
     }
 

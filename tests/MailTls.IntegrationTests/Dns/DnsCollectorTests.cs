@@ -25,8 +25,8 @@ public sealed class DnsCollectorTests(DnsZoneFixture dns) : IClassFixture<DnsZon
         Assert.True(answer.Succeeded, answer.Failure?.Message + dns.Logs);
         Assert.Equal(DnssecStatus.Secure, answer.Dnssec);
         Assert.Equal("_25._tcp.mx.mailtls.test.", answer.Name);
-        Assert.Equal(TlsaCalculator.RecordsToPublish(dns.Certificates.Current).ToHashSet(), answer.Records.ToHashSet());
-        Assert.Equal(TlsaOutcome.Match, TlsaMatcher.Match(answer.Records, dns.Certificates.Current).Outcome);
+        Assert.Equal(TlsaCalculator.RecordsToPublish(dns.CurrentChain).ToHashSet(), answer.Records.ToHashSet());
+        Assert.Equal(TlsaOutcome.Match, TlsaMatcher.Match(answer.Records, dns.CurrentChain).Outcome);
         Assert.Equal(TimeSpan.FromSeconds(DnsZoneFixture.Ttl), answer.Ttl);
     }
 
@@ -38,13 +38,13 @@ public sealed class DnsCollectorTests(DnsZoneFixture dns) : IClassFixture<DnsZon
 
         // When its TLSA RRset is asked for and matched against the chain served today
         var answer = await collector.QueryTlsaAsync(DnsZoneFixture.StaleHost, 25);
-        var result = TlsaMatcher.Match(answer.Records, dns.Certificates.Current);
+        var result = TlsaMatcher.Match(answer.Records, dns.CurrentChain);
 
         // Then the records are authentic and none matches, while the previous chain would have
         Assert.Equal(DnssecStatus.Secure, answer.Dnssec);
         Assert.Equal(2, answer.Records.Count);
         Assert.Equal(TlsaOutcome.Mismatch, result.Outcome);
-        Assert.Equal(TlsaOutcome.Match, TlsaMatcher.Match(answer.Records, dns.Certificates.Previous).Outcome);
+        Assert.Equal(TlsaOutcome.Match, TlsaMatcher.Match(answer.Records, dns.PreviousChain).Outcome);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class DnsCollectorTests(DnsZoneFixture dns) : IClassFixture<DnsZon
         Assert.Equal(["_dane-shared.mailtls.test."], answer.CnameChain);
         Assert.Equal("_dane-shared.mailtls.test.", answer.CanonicalName);
         Assert.Equal(DnssecStatus.Secure, answer.Dnssec);
-        Assert.Equal([TlsaCalculator.Compute(dns.Certificates.Current[0])], answer.Records);
+        Assert.Equal([TlsaCalculator.Compute(dns.CurrentChain[0])], answer.Records);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class DnsCollectorTests(DnsZoneFixture dns) : IClassFixture<DnsZon
 
         // Then SMTP cannot use it (RFC 7672 section 3.1.3)
         Assert.Equal(TlsaCertificateUsage.PkixEe, Assert.Single(answer.Records).Usage);
-        Assert.Equal(TlsaOutcome.NoUsableRecords, TlsaMatcher.Match(answer.Records, dns.Certificates.Current).Outcome);
+        Assert.Equal(TlsaOutcome.NoUsableRecords, TlsaMatcher.Match(answer.Records, dns.CurrentChain).Outcome);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DnsClient;
 using MailTls.Core.Dns;
+using MailTls.IntegrationTests.Fixtures;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Dns;
@@ -29,13 +31,13 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     public const string InsecureZone = "insecure.test.";
     public const string BogusZone = "bogus.test.";
 
-    /// <summary>MX host whose TLSA records match <see cref="Certificates"/>' current chain.</summary>
+    /// <summary>MX host whose TLSA records match <see cref="CurrentChain"/>.</summary>
     public const string MatchingHost = "mx.mailtls.test.";
 
     /// <summary>MX host whose TLSA records still describe the previous chain.</summary>
     public const string StaleHost = "stale.mailtls.test.";
 
-    /// <summary>Like <see cref="StaleHost"/>, reserved for the test that publishes the new records with <see cref="Publish"/>.</summary>
+    /// <summary>Like <see cref="StaleHost"/>, reserved for the test that publishes the new records with <see cref="PublishAsync"/>.</summary>
     public const string RenewedHost = "renewed.mailtls.test.";
 
     /// <summary>Host whose <c>_25._tcp</c> name is a CNAME to a shared TLSA RRset.</summary>
@@ -67,12 +69,30 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     public const int Ttl = 300;
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan HelperTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string directory = Directory.CreateTempSubdirectory("mailtls-dns-").FullName;
-    private DnsServerProcess? knot;
-    private DnsServerProcess? unbound;
+    private BackgroundProcess? knot;
+    private BackgroundProcess? unbound;
 
-    public DnsTestCertificates Certificates { get; } = DnsTestCertificates.Create(MatchingHost.TrimEnd('.'));
+    // Each chain from its own CA: the previous one stands for the certificate before a renewal (scenario 4).
+    private readonly TestCa currentCa = TestCa.Create("mailtls DNS test current");
+    private readonly TestCa previousCa = TestCa.Create("mailtls DNS test previous");
+
+    public DnsZoneFixture()
+    {
+        CurrentChain = IssueChain(currentCa);
+        PreviousChain = IssueChain(previousCa);
+    }
+
+    /// <summary>Leaf for <see cref="MatchingHost"/>, then its issuer, as served today.</summary>
+    public IReadOnlyList<X509Certificate2> CurrentChain { get; }
+
+    /// <summary>Leaf, then issuer, as served before the renewal.</summary>
+    public IReadOnlyList<X509Certificate2> PreviousChain { get; }
+
+    /// <summary>The root CA <see cref="CurrentChain"/> leads to: what a client must trust to verify it.</summary>
+    public X509Certificate2 CurrentRoot => currentCa.Root;
 
     /// <summary>Where Knot answers authoritatively (no recursion, no validation).</summary>
     public IPEndPoint AuthoritativeEndpoint { get; private set; } = new(IPAddress.Loopback, 0);
@@ -110,18 +130,18 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         File.WriteAllText(knotConf, KnotConfig(knotPort, zones));
 
         // The signing key exists before knotd starts, so its DS is known without asking knotd.
-        DnsServerProcess.Run(directory, "keymgr", "-c", knotConf, Zone, "generate", "algorithm=ecdsap256sha256", "ksk=yes", "zsk=yes");
-        var ds = DnsServerProcess.Run(directory, "keymgr", "-c", knotConf, Zone, "ds")
+        await RunAsync(directory, "keymgr", "knot", "-c", knotConf, Zone, "generate", "algorithm=ecdsap256sha256", "ksk=yes", "zsk=yes");
+        var ds = (await RunAsync(directory, "keymgr", "knot", "-c", knotConf, Zone, "ds"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .First(line => line.Contains(" DS ", StringComparison.Ordinal) && line.Contains(" 13 2 ", StringComparison.Ordinal));
-        var bogusAnchor = SignAndTamperBogusZone(zones);
+        var bogusAnchor = await SignAndTamperBogusZoneAsync(zones);
 
-        knot = DnsServerProcess.Start("knotd", "-c", knotConf);
+        knot = BackgroundProcess.Start(RequiredTool.Locate("knotd", "knot"), ["-c", knotConf]);
         await WaitUntilAsync(knot, "knotd", AuthoritativeEndpoint, [Zone, InsecureZone, BogusZone], requireAd: false);
 
         var unboundConf = Path.Combine(directory, "unbound.conf");
         File.WriteAllText(unboundConf, UnboundConfig(unboundPort, knotPort, ds, bogusAnchor));
-        unbound = DnsServerProcess.Start("unbound", "-d", "-c", unboundConf);
+        unbound = BackgroundProcess.Start(RequiredTool.Locate("unbound", "unbound"), ["-d", "-c", unboundConf]);
         await WaitUntilAsync(unbound, "unbound", ResolverEndpoint, [Zone], requireAd: true);
     }
 
@@ -129,7 +149,8 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     {
         unbound?.Dispose();
         knot?.Dispose();
-        Certificates.Dispose();
+        currentCa.Dispose();
+        previousCa.Dispose();
         try
         {
             Directory.Delete(directory, recursive: true);
@@ -149,31 +170,31 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     /// </summary>
     /// <param name="owner">The owner name, fully qualified.</param>
     /// <param name="records">Records to add beside those already there.</param>
-    public void Publish(string owner, IEnumerable<TlsaRecord> records)
+    public async Task PublishAsync(string owner, IEnumerable<TlsaRecord> records)
     {
         var knotConf = Path.Combine(directory, "knot.conf");
-        DnsServerProcess.Run(directory, "knotc", "-c", knotConf, "zone-begin", Zone);
+        await RunAsync(directory, "knotc", "knot", "-c", knotConf, "zone-begin", Zone);
         foreach (var record in records)
         {
-            DnsServerProcess.Run(directory, "knotc", "-c", knotConf, "zone-set", Zone, owner,
+            await RunAsync(directory, "knotc", "knot", "-c", knotConf, "zone-set", Zone, owner,
                 Ttl.ToString(CultureInfo.InvariantCulture), "TLSA", record.ToPresentation());
         }
 
-        DnsServerProcess.Run(directory, "knotc", "-c", knotConf, "-b", "zone-commit", Zone);
-        DnsServerProcess.Run(directory, "unbound-control", "-c", Path.Combine(directory, "unbound.conf"), "flush_zone", Zone);
+        await RunAsync(directory, "knotc", "knot", "-c", knotConf, "-b", "zone-commit", Zone);
+        await RunAsync(directory, "unbound-control", "unbound", "-c", Path.Combine(directory, "unbound.conf"), "flush_zone", Zone);
     }
 
     /// <summary>The process ids of knotd and unbound while they run.</summary>
-    internal IReadOnlyList<int> ServerProcessIds => [.. new[] { knot, unbound }.OfType<DnsServerProcess>().Select(p => p.Id)];
+    internal IReadOnlyList<int> ServerProcessIds => [.. new[] { knot, unbound }.OfType<BackgroundProcess>().Select(p => p.ProcessId)];
 
     /// <summary>The servers' logs, for assertion messages.</summary>
-    public string Logs => $"--- knotd ---\n{knot?.Output}\n--- unbound ---\n{unbound?.Output}";
+    public string Logs => $"--- knotd ---\n{knot?.Describe()}\n--- unbound ---\n{unbound?.Describe()}";
 
     private string SignedZone()
     {
-        var current = TlsaCalculator.RecordsToPublish(Certificates.Current);
-        var previous = TlsaCalculator.RecordsToPublish(Certificates.Previous);
-        var pkix = TlsaCalculator.Compute(Certificates.Current[0], TlsaCertificateUsage.PkixEe);
+        var current = TlsaCalculator.RecordsToPublish(CurrentChain);
+        var previous = TlsaCalculator.RecordsToPublish(PreviousChain);
+        var pkix = TlsaCalculator.Compute(CurrentChain[0], TlsaCertificateUsage.PkixEe);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"$ORIGIN {Zone}");
         text.AppendLine(CultureInfo.InvariantCulture, $"$TTL {Ttl}");
@@ -241,7 +262,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
     /// <c>mx.bogus.test.</c> without re-signing: the RRSIGs no longer verify (RFC 4035 section 5.3).
     /// </summary>
     /// <returns>The zone's DNSKEY in presentation form, to be a trust anchor.</returns>
-    private static string SignAndTamperBogusZone(string zones)
+    private static async Task<string> SignAndTamperBogusZoneAsync(string zones)
     {
         var unsigned = Path.Combine(zones, "bogus.test.zone");
         File.WriteAllText(unsigned, $"""
@@ -255,8 +276,8 @@ public sealed class DnsZoneFixture : IAsyncLifetime
             _25._tcp.mx TLSA 3 1 1 1111111111111111111111111111111111111111111111111111111111111111
 
             """);
-        var keyBase = DnsServerProcess.Run(zones, "ldns-keygen", "-a", "ECDSAP256SHA256", "-k", BogusZone.TrimEnd('.')).Trim();
-        DnsServerProcess.Run(zones, "ldns-signzone", "-o", BogusZone, unsigned, keyBase);
+        var keyBase = (await RunAsync(zones, "ldns-keygen", "ldnsutils", "-a", "ECDSAP256SHA256", "-k", BogusZone.TrimEnd('.'))).Trim();
+        await RunAsync(zones, "ldns-signzone", "ldnsutils", "-o", BogusZone, unsigned, keyBase);
         var signed = unsigned + ".signed";
         var tampered = File.ReadAllLines(signed).Select(line =>
             line.StartsWith("mx.bogus.test.", StringComparison.Ordinal) && line.EndsWith("\tA\t127.0.0.1", StringComparison.Ordinal)
@@ -345,7 +366,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         """;
 
     /// <summary>Polls a server with SOA queries until every zone answers, or fails with its log.</summary>
-    private static async Task WaitUntilAsync(DnsServerProcess server, string name, IPEndPoint endpoint, string[] zones, bool requireAd)
+    private static async Task WaitUntilAsync(BackgroundProcess server, string name, IPEndPoint endpoint, string[] zones, bool requireAd)
     {
         var client = new LookupClient(new LookupClientOptions(endpoint)
         {
@@ -360,7 +381,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         {
             if (server.HasExited)
             {
-                throw new InvalidOperationException($"{name} exited during start:\n{server.Output}");
+                throw new InvalidOperationException($"{name} exited during start:\n{server.Describe()}");
             }
 
             var ready = true;
@@ -377,7 +398,7 @@ public sealed class DnsZoneFixture : IAsyncLifetime
                 }
                 catch (OperationCanceledException)
                 {
-                    throw new TimeoutException($"{name} did not answer for {string.Join(", ", zones)} within {StartDeadline}:\n{server.Output}");
+                    throw new TimeoutException($"{name} did not answer for {string.Join(", ", zones)} within {StartDeadline}:\n{server.Describe()}");
                 }
             }
 
@@ -392,9 +413,26 @@ public sealed class DnsZoneFixture : IAsyncLifetime
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"{name} did not answer for {string.Join(", ", zones)} within {StartDeadline}:\n{server.Output}");
+                throw new TimeoutException($"{name} did not answer for {string.Join(", ", zones)} within {StartDeadline}:\n{server.Describe()}");
             }
         }
+    }
+
+    /// <summary>
+    /// Runs a helper program (keymgr, knotc, unbound-control, ldns-*) to completion in
+    /// <paramref name="workingDirectory"/> (ldns-keygen writes its key files there) and returns its standard output.
+    /// </summary>
+    private static async Task<string> RunAsync(string workingDirectory, string program, string debianPackage, params string[] arguments)
+    {
+        var run = await ProcessRunner.RunAsync("env", ["-C", workingDirectory, RequiredTool.Locate(program, debianPackage), .. arguments], HelperTimeout);
+        return run.EnsureSuccess().StandardOutput;
+    }
+
+    private static IReadOnlyList<X509Certificate2> IssueChain(TestCa ca)
+    {
+        var host = MatchingHost.TrimEnd('.');
+        var leaf = ca.IssueLeaf(new LeafSpec(host) { DnsNames = [host], Key = KeyAlgorithm.EcdsaP256 });
+        return [leaf.Certificate, .. leaf.Intermediates];
     }
 
     /// <summary>A port free on 127.0.0.1 for both UDP and TCP, as DNS needs both.</summary>

@@ -25,8 +25,8 @@ public sealed class PolicyDaneLiveTests(DnsZoneFixture dns) : IClassFixture<DnsZ
         var current = ca.IssueLeaf(new LeafSpec("mx.mailtls.test") { DnsNames = ["mx.mailtls.test"] });
         await using var postfix = await PostfixInstance.StartAsync(current, new PostfixOptions { HostName = "mx.mailtls.test", ListenIPv6 = false });
         var port = postfix.Port.ToString(CultureInfo.InvariantCulture);
-        dns.Publish($"_{port}._tcp.{DnsZoneFixture.MatchingHost}", [TlsaCalculator.Compute(current.Certificate)]);
-        dns.Publish($"_{port}._tcp.{DnsZoneFixture.StaleHost}", [TlsaCalculator.Compute(previous.Certificate)]);
+        await dns.PublishAsync($"_{port}._tcp.{DnsZoneFixture.MatchingHost}", [TlsaCalculator.Compute(current.Certificate)]);
+        await dns.PublishAsync($"_{port}._tcp.{DnsZoneFixture.StaleHost}", [TlsaCalculator.Compute(previous.Certificate)]);
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "main.cf"), """
             smtp_tls_security_level = dane
             smtp_dns_support_level = dnssec

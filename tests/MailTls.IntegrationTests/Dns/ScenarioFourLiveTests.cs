@@ -20,7 +20,7 @@ public sealed class ScenarioFourLiveTests(DnsZoneFixture dns) : IClassFixture<Dn
         var current = ca.IssueLeaf(new LeafSpec("stale.mailtls.test") { DnsNames = ["stale.mailtls.test"] });
         await using var postfix = await PostfixInstance.StartAsync(current, new PostfixOptions { HostName = "stale.mailtls.test", ListenIPv6 = false });
         var owner = $"_{postfix.Port}._tcp.{DnsZoneFixture.StaleHost}";
-        dns.Publish(owner, [TlsaCalculator.Compute(previous.Certificate)]);
+        await dns.PublishAsync(owner, [TlsaCalculator.Compute(previous.Certificate)]);
         string[] args = ["dane", "--host", DnsZoneFixture.StaleHost, "--port", postfix.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dns", dns.ResolverEndpoint.ToString(), "--json"];
 
         // When mailtls dane looks at the live server and its records
@@ -34,7 +34,7 @@ public sealed class ScenarioFourLiveTests(DnsZoneFixture dns) : IClassFixture<Dn
         Assert.Contains(leafRecord.ToPresentation(), steps, StringComparison.OrdinalIgnoreCase);
 
         // When the leaf record mailtls asked for is published beside the stale one
-        dns.Publish(owner, [leafRecord]);
+        await dns.PublishAsync(owner, [leafRecord]);
         var after = await InProcessCli.RunAsync(args);
 
         // Then the same run is clean

@@ -26,7 +26,7 @@ public sealed class DoctorDaneTests(DnsZoneFixture dns) : IClassFixture<DnsZoneF
         using var ca = TestCa.Create("mailtls doctor scenario 4");
         var current = ca.IssueLeaf(new LeafSpec(Host) { DnsNames = [Host] });
         await using var postfix = await PostfixInstance.StartAsync(current, new PostfixOptions { HostName = Host, ListenIPv6 = false });
-        var stale = TlsaCalculator.Compute(dns.Certificates.Previous[0]);
+        var stale = TlsaCalculator.Compute(dns.PreviousChain[0]);
 
         // ... and a DANE-validating sender that holds the stale record and aborts the handshake, as Comcast's did
         var client = await DaneClientAsync(postfix.Port, stale);
@@ -53,7 +53,7 @@ public sealed class DoctorDaneTests(DnsZoneFixture dns) : IClassFixture<DnsZoneF
 
         // When that record is published beside the stale ones (knotd re-signs) and doctor runs again
         Assert.True(TlsaRecord.TryParse(expected, out var record, out var error), error);
-        dns.Publish($"_25._tcp.{Host}.", [record!]);
+        await dns.PublishAsync($"_25._tcp.{Host}.", [record!]);
         var after = await DoctorAsync(postfix);
 
         // Then the mismatch is gone; the old rejections remain as what they are, the peer's alert

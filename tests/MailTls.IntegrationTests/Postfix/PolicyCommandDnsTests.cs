@@ -14,13 +14,13 @@ public sealed class PolicyCommandDnsTests(DnsZoneFixture dns) : IClassFixture<Dn
     [Fact]
     public async Task Policy_SecureDestination_MxFromDnsAllVerified()
     {
-        // Given a secure policy for the signed test zone, the CA that issued its MX certificate, and no --mx
-        var chain = dns.Certificates.Current;
+        // Given a secure policy for the signed test zone, the root CA of its MX certificate, and no --mx
+        var chain = dns.CurrentChain;
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "main.cf"),
             "smtp_tls_security_level = may\nsmtp_tls_policy_maps = texthash:$config_directory/tls_policy\nsmtp_tls_CAfile = $config_directory/ca.pem\n");
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "master.cf"), "smtp unix - - n - - smtp\n");
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "tls_policy"), "mailtls.test secure\n");
-        await File.WriteAllTextAsync(Path.Combine(_config.FullName, "ca.pem"), chain[1].ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(_config.FullName, "ca.pem"), dns.CurrentRoot.ExportCertificatePem() + "\n");
         var cert = Path.Combine(_config.FullName, "served.pem");
         await File.WriteAllTextAsync(cert, chain[0].ExportCertificatePem() + "\n" + chain[1].ExportCertificatePem() + "\n");
 

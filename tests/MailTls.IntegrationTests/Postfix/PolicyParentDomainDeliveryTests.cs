@@ -99,7 +99,7 @@ public sealed partial class PolicyParentDomainDeliveryTests(DnsZoneFixture dns) 
     }
 
     /// <summary>Starts unbound on a random 127.x.y.z:53, forwarding everything to the test zone's resolver.</summary>
-    private (DnsServerProcess Process, string ResolvConf) StartStubResolver(string directory)
+    private (BackgroundProcess Process, string ResolvConf) StartStubResolver(string directory)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -131,7 +131,7 @@ public sealed partial class PolicyParentDomainDeliveryTests(DnsZoneFixture dns) 
                   name: "."
                   forward-addr: {dns.ResolverEndpoint.Address}@{dns.ResolverEndpoint.Port.ToString(CultureInfo.InvariantCulture)}
                 """);
-            var process = DnsServerProcess.Start("unbound", "-d", "-c", config);
+            var process = BackgroundProcess.Start(RequiredTool.Locate("unbound", "unbound"), ["-d", "-c", config]);
             if (FreePort.WaitUntilAcceptingAsync(new IPEndPoint(address, 53), TimeSpan.FromSeconds(10), () => !process.HasExited).GetAwaiter().GetResult())
             {
                 var resolvConf = Path.Combine(directory, "resolv.conf");
@@ -139,7 +139,7 @@ public sealed partial class PolicyParentDomainDeliveryTests(DnsZoneFixture dns) 
                 return (process, resolvConf);
             }
 
-            var output = process.Output;
+            var output = process.Describe();
             process.Dispose();
             if (attempt == 3)
             {
