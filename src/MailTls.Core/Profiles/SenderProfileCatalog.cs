@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using MailTls.Core.OpenSsl;
 using MailTls.Core.Postfix;
 using MailTls.Core.Tls;
 
@@ -40,6 +41,7 @@ public static class SenderProfileCatalog
     private static SenderProfile Read(JsonElement root)
     {
         var id = root.GetProperty("id").GetString() ?? throw new InvalidDataException("profile without id");
+        var versions = Versions(root);
         return new SenderProfile
         {
             Id = id,
@@ -50,14 +52,16 @@ public static class SenderProfileCatalog
                 : "unknown",
             Confidence = root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "unknown" : "unknown",
             Era = root.TryGetProperty("era", out var era) && int.TryParse(era.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null,
-            OfferedVersions = Versions(root),
-            CipherSuites = Codes(root, "cipher_suites"),
+            OfferedVersions = versions,
+            CipherSuites = root.TryGetProperty("cipher_string", out var cipherString) && cipherString.GetString() is { Length: > 0 } text
+                ? SuitesOf(text, BuildOf(root, id), versions.Contains(PostfixProtocol.Tls13))
+                : Codes(root, "cipher_suites"),
             Groups = [.. Codes(root, "groups").Select(c => (TlsNamedGroup)c)],
             SignatureAlgorithms = [.. Codes(root, "signature_algorithms").Select(c => (TlsSignatureScheme)c)],
             SniPolicy = root.TryGetProperty("sni", out var sni) && sni.ValueKind == JsonValueKind.Object
-                && sni.TryGetProperty("policy", out var policy) && policy.GetString() is { Length: > 0 } text
-                && !text.StartsWith("unknown", StringComparison.OrdinalIgnoreCase)
-                ? text
+                && sni.TryGetProperty("policy", out var policy) && policy.GetString() is { Length: > 0 } statement
+                && !statement.StartsWith("unknown", StringComparison.OrdinalIgnoreCase)
+                ? statement
                 : null,
             DerivedFrom = DerivedFromOf(root),
             RawHello = root.TryGetProperty("raw_hex", out var raw) && raw.ValueKind == JsonValueKind.String && raw.GetString() is { Length: > 0 } hex
@@ -105,6 +109,30 @@ public static class SenderProfileCatalog
         var name = text.Split(' ')[0];
         name = name == "TLSv1.0" ? "TLSv1" : name;
         return PostfixProtocolNames.TryParse(name, out var p) ? p : null;
+    }
+
+    /// <summary>
+    /// The suites a client built on <paramref name="build"/> offers for a cipher string (a profile
+    /// derived from source defaults states the string, e.g. Postfix's medium grade, rather than the
+    /// list): what <c>openssl ciphers -s</c> lists, TLS 1.3 suites first when TLS 1.3 is offered.
+    /// </summary>
+    internal static List<ushort> SuitesOf(string cipherString, OpenSslBuild build, bool tls13)
+    {
+        var result = OpenSslCipherString.Evaluate(cipherString, build);
+        return [.. result.ToSupportedList().Where(s => tls13 || !result.Tls13Suites.Contains(s)).Select(s => s.Code)];
+    }
+
+    /// <summary>The OpenSSL a derived profile names ("openssl": "1.1.1f") at its security level ("openssl_security_level").</summary>
+    private static OpenSslBuild BuildOf(JsonElement root, string id)
+    {
+        if (!root.TryGetProperty("openssl", out var version) || !OpenSslBuild.TryParseVersion(version.GetString(), out var build) || build is null)
+        {
+            throw new InvalidDataException($"profile {id} states a cipher string without a known OpenSSL version");
+        }
+
+        return root.TryGetProperty("openssl_security_level", out var level) && level.TryGetInt32(out var value)
+            ? build with { SecurityLevel = value }
+            : build;
     }
 
     /// <summary>The 16-bit codes of a list of <c>{ "hex": "0xC030", "name": ... }</c> entries, in order.</summary>

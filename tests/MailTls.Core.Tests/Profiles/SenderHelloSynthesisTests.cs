@@ -1,3 +1,4 @@
+using MailTls.Core.OpenSsl;
 using MailTls.Core.Profiles;
 using MailTls.Core.Tls;
 using Xunit;
@@ -62,6 +63,51 @@ public sealed class SenderHelloSynthesisTests
         Assert.Equal((ushort)TlsProtocolVersion.Tls10, hello.LegacyVersion);
         Assert.Equal([(ushort)0xC011, ClientHelloBuilder.EmptyRenegotiationInfoScsv], hello.CipherSuites.ToArray());
         Assert.False(hello.HasExtension(TlsExtensionType.SignatureAlgorithms));
+    }
+
+    [Fact]
+    public void SuitesOf_PostfixMediumGradeOnDebian12_EqualsTheSuitesOfTheCapturedPostfix37Hello()
+    {
+        // Given Postfix's client cipher string (medium grade, the default at level may) and Debian 12's OpenSSL, the
+        // way a derived Postfix profile states its offer, and the hello captured from that Postfix
+        var captured = Profile("postfix-3.7-debian12-may").CipherSuites.Where(c => c != ClientHelloBuilder.EmptyRenegotiationInfoScsv).ToArray();
+
+        // When the suites are derived from the string at security level 0, which Postfix sets at level may (so anonymous suites stay)
+        var derived = SenderProfileCatalog.SuitesOf("aNULL:-aNULL:HIGH:MEDIUM:+RC4:@STRENGTH", OpenSslBuild.Debian12 with { SecurityLevel = 0 }, tls13: true);
+
+        // Then they are the captured ones, in the captured order
+        Assert.Equal(captured, derived.ToArray());
+    }
+
+    [Fact]
+    public void TryCreate_Postfix34FromSourceDefaults_OffersTls13To10OpenSsl111SuitesAndItsCurves()
+    {
+        // Given Postfix 3.4 on OpenSSL 1.1.1f as its source defaults describe it
+        var profile = Profile("derived-postfix-3.4-ubuntu2004-source-defaults");
+
+        // When its hello is synthesised and parsed back
+        var hello = ReadBack(SenderHelloSynthesis.TryCreate(profile)!);
+
+        // Then it offers TLS 1.3 down to 1.0, OpenSSL 1.1.1's TLS 1.3 suites first, anonymous suites (level 0), no RC4 (not in 1.1.1), and tls_eecdh_auto_curves
+        Assert.Equal([TlsProtocolVersion.Tls13, TlsProtocolVersion.Tls12, TlsProtocolVersion.Tls11, TlsProtocolVersion.Tls10], hello.OfferedVersions.ToArray());
+        Assert.Equal([(ushort)0x1302, (ushort)0x1303, (ushort)0x1301], hello.CipherSuites.Take(3).ToArray());
+        Assert.Contains(hello.CipherSuites, c => CipherSuiteRegistry.Get(c).IsAnonymous);
+        Assert.DoesNotContain(hello.CipherSuites, c => CipherSuiteRegistry.Get(c).Encryption == BulkCipher.Rc4);
+        Assert.Equal([TlsNamedGroup.X25519, TlsNamedGroup.X448, TlsNamedGroup.Secp256r1, TlsNamedGroup.Secp521r1, TlsNamedGroup.Secp384r1], hello.SupportedGroups.ToArray());
+        Assert.Equal("postfix-3.4-ubuntu2004-openssl111-derived", profile.DerivedFrom);
+    }
+
+    [Fact]
+    public void TryCreate_Postfix210FromSourceDefaults_OffersTls12WithRc4AndNoTls13()
+    {
+        // Given Postfix 2.10 on OpenSSL 1.0.2 with TLS enabled by the admin
+        var hello = ReadBack(SenderHelloSynthesis.TryCreate(Profile("derived-postfix-2.10-centos7-source-defaults"))!);
+
+        // Then: legacy_version TLS 1.2 without supported_versions, RC4 moved to the end by +RC4 but present, no TLS 1.3 suites
+        Assert.Equal((ushort)TlsProtocolVersion.Tls12, hello.LegacyVersion);
+        Assert.Empty(hello.SupportedVersions);
+        Assert.Contains(hello.CipherSuites, c => CipherSuiteRegistry.Get(c).Encryption == BulkCipher.Rc4);
+        Assert.DoesNotContain(hello.CipherSuites, c => c is >= 0x1301 and <= 0x1305);
     }
 
     [Theory]

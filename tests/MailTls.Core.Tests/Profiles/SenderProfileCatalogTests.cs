@@ -12,8 +12,8 @@ public class SenderProfileCatalogTests
         // Given / When the embedded profiles are read
         var all = SenderProfileCatalog.All;
 
-        // Then all 32 load (31 from shared/reference/client-profiles and the scenarios, plus Microsoft 365 from its published facts), each saying where it came from
-        Assert.Equal(32, all.Count);
+        // Then all 34 load (31 from shared/reference/client-profiles and the scenarios, plus Microsoft 365 from its published facts and two Postfix clients from their source defaults), each saying where it came from
+        Assert.Equal(34, all.Count);
         Assert.All(all, p => Assert.NotEqual("unknown", p.SourceType));
         Assert.Equal(all.Count, all.Select(p => p.Id).Distinct().Count());
     }

@@ -155,5 +155,12 @@ public sealed partial class SenderSynthesisAgainstPostfixTests(ITestOutputHelper
         Assert.Contains(NameOf(Microsoft365), floor.Affected);
         Assert.Contains(floor.Evidence, e => e.Describe().Contains($"({Microsoft365}) offers TLSv1.2", StringComparison.Ordinal)
             && e.Describe().Contains("synthesised from published facts (confidence low-medium)", StringComparison.Ordinal));
+
+        // And Postfix 2.10, whose synthesised TLS 1.2 hello allows TLS 1.0 and 1.1 too, gets TLS 1.1 with a suite it offers
+        var postfix210 = Sender(result, "derived-postfix-2.10-centos7-source-defaults");
+        Assert.True(postfix210.Negotiated, postfix210.Detail);
+        Assert.Equal(TlsProtocolVersion.Tls11, postfix210.Version);
+        Assert.Contains(postfix210.Suite!.Code, SenderProfileCatalog.All.Single(p => p.Id == "derived-postfix-2.10-centos7-source-defaults").CipherSuites);
+        Assert.DoesNotContain(NameOf("derived-postfix-2.10-centos7-source-defaults"), floor.Affected);
     }
 }
