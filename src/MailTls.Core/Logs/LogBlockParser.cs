@@ -10,8 +10,10 @@ namespace MailTls.Core.Logs;
 /// NAME
 ///   LogBlockParser - parse a block of UTF-8 log lines without the shared state of a correlator
 /// SUMMARY
-///   Splits the bytes at LF (dropping a CR before it), decodes each line (invalid UTF-8 becomes
-///   U+FFFD), converts journald JSON lines, parses the syslog header and classifies Postfix lines.
+///   Splits the bytes at LF (dropping a CR before it), reads the common syslog header from the bytes
+///   (<see cref="PlainSyslogHeader"/>: lines of programs that never log TLS stop there), decodes the
+///   rest (invalid UTF-8 becomes U+FFFD), converts journald JSON lines, parses other headers and
+///   classifies Postfix lines.
 ///   Pure and independent of other blocks, so blocks of one file can be parsed on several threads
 ///   and then added to one <see cref="TlsEventExtractor"/> in file order.
 /// PERFORMANCE
@@ -43,6 +45,8 @@ public static class LogBlockParser
         var entries = ArrayPool<Entry>.Shared.Rent(InitialEntries);
         var count = 0;
         var names = options.Names;
+        var headers = new PlainSyslogHeader(options.ReferenceDate);
+        Span<char> programBuffer = stackalloc char[PlainSyslogHeader.MaxHeaderLength];
         int lines = 0, parsed = 0, mailLines = 0, tooLong = 0, unrecognised = 0;
         var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, options.MaxLineLength));
         try
@@ -69,34 +73,54 @@ public static class LogBlockParser
                     continue;
                 }
 
-                if (buffer.Length < bytes.Length)
+                LogLine line;
+                ReadOnlySpan<char> text;
+                if (!json && headers.TryRead(bytes, out var header))
                 {
-                    ArrayPool<char>.Shared.Return(buffer);
-                    buffer = ArrayPool<char>.Shared.Rent(bytes.Length);
-                }
-
-                ReadOnlySpan<char> text = buffer.AsSpan(0, Utf8.GetChars(bytes, buffer));
-                if (json && JournalJsonLine.TryConvert(text, out var converted))
-                {
-                    text = converted;
-                }
-
-                var status = LogLineParser.TryParse(text, options, out var line, out var error);
-                if (status != ParseStatus.Done)
-                {
-                    if (error == LogLineError.TooLong)
+                    // The common shape: the program decides before anything is decoded.
+                    parsed++;
+                    var program = programBuffer[..header.ProgramLength];
+                    Ascii.ToUtf16(bytes.Slice(header.ProgramStart, header.ProgramLength), program, out _);
+                    if (MtaProgram.Identify(program, out _) is null)
                     {
-                        tooLong++;
-                    }
-                    else if (error != LogLineError.Empty)
-                    {
-                        unrecognised++;
+                        continue;
                     }
 
-                    continue;
+                    text = buffer.AsSpan(0, Decode(bytes, ref buffer)).TrimEnd("\r\n");
+                    line = new LogLine(
+                        header.Format,
+                        header.Timestamp,
+                        default,
+                        text.Slice(header.HostStart, header.HostLength),
+                        text.Slice(header.ProgramStart, header.ProgramLength),
+                        header.Pid,
+                        header.MessageStart < text.Length ? text[header.MessageStart..] : default);
+                }
+                else
+                {
+                    text = buffer.AsSpan(0, Decode(bytes, ref buffer));
+                    if (json && JournalJsonLine.TryConvert(text, out var converted))
+                    {
+                        text = converted;
+                    }
+
+                    if (LogLineParser.TryParse(text, options, out line, out var error) != ParseStatus.Done)
+                    {
+                        if (error == LogLineError.TooLong)
+                        {
+                            tooLong++;
+                        }
+                        else if (error != LogLineError.Empty)
+                        {
+                            unrecognised++;
+                        }
+
+                        continue;
+                    }
+
+                    parsed++;
                 }
 
-                parsed++;
                 switch (MtaProgram.Identify(line.Program, out var service))
                 {
                     case MailTransferAgent.Postfix:
@@ -120,6 +144,18 @@ public static class LogBlockParser
         }
 
         return new ParsedLogBlock(entries, count, lines, parsed, mailLines, tooLong, unrecognised);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Decode(ReadOnlySpan<byte> bytes, ref char[] buffer)
+    {
+        if (buffer.Length < bytes.Length)
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = ArrayPool<char>.Shared.Rent(bytes.Length);
+        }
+
+        return Utf8.GetChars(bytes, buffer);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

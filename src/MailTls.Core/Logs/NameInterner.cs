@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MailTls.Core.Logs;
 
@@ -13,20 +15,13 @@ internal sealed class NameInterner
 {
     private const int MaxNames = 10_000;
 
-    // Each parsing thread first asks its own plain dictionary: the shared concurrent one hashes
-    // every lookup with the randomised string hash, which cost more than the rest of a line's parse.
-    [ThreadStatic]
-    private static (NameInterner? Owner, Dictionary<string, string>? Names) t_local;
-
-    // Program names, protocols and ciphers repeat from line to line: a few recent names compared
-    // directly beat hashing them again.
-    private const int RecentNames = 4;
+    // Each parsing thread first looks in its own direct-mapped cache (one slot per hash, a newer
+    // name evicts an older one): a short hash and one comparison, where a dictionary lookup cost
+    // more than the rest of a line's parse. The shared dictionary answers the misses.
+    private const int CacheSlots = 1 << 16;
 
     [ThreadStatic]
-    private static string?[]? t_recent;
-
-    [ThreadStatic]
-    private static int t_nextRecent;
+    private static (NameInterner? Owner, string?[]? Slots) t_cache;
 
     private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
 
@@ -34,30 +29,20 @@ internal sealed class NameInterner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Intern(ReadOnlySpan<char> name)
     {
-        if (t_local.Owner != this || t_local.Names is null)
+        if (t_cache.Owner != this || t_cache.Slots is null)
         {
             // Another log read: names of the last one must not leak into this one.
-            t_local = (this, new Dictionary<string, string>(StringComparer.Ordinal));
-            t_recent = null;
+            t_cache = (this, new string?[CacheSlots]);
         }
 
-        var recent = t_recent ??= new string?[RecentNames];
-        foreach (var candidate in recent)
+        var slots = t_cache.Slots;
+        var slot = (int)(Hash(name) & (CacheSlots - 1));
+        if (slots[slot] is { } cached && name.SequenceEqual(cached))
         {
-            if (candidate is not null && name.SequenceEqual(candidate))
-            {
-                return candidate;
-            }
+            return cached;
         }
 
-        var local = t_local.Names;
-        if (local.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var interned))
-        {
-            Remember(recent, interned);
-            return interned;
-        }
-
-        if (!_names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out interned))
+        if (!_names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var interned))
         {
             interned = name.ToString();
             if (_names.Count >= MaxNames)
@@ -69,18 +54,26 @@ internal sealed class NameInterner
             interned = _names.GetOrAdd(interned, interned);
         }
 
-        if (local.Count < MaxNames)
-        {
-            local[interned] = interned;
-        }
-
-        Remember(recent, interned);
+        slots[slot] = interned;
         return interned;
     }
 
-    private static void Remember(string?[] recent, string name)
+    // Not a quality hash, only a cheap one for cache slots: four characters at a time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong Hash(ReadOnlySpan<char> name)
     {
-        recent[t_nextRecent] = name;
-        t_nextRecent = (t_nextRecent + 1) % RecentNames;
+        var hash = (ulong)name.Length;
+        var words = MemoryMarshal.Cast<char, ulong>(name);
+        foreach (var word in words)
+        {
+            hash = BitOperations.RotateLeft((hash ^ word) * 0x9E3779B97F4A7C15UL, 29);
+        }
+
+        for (var i = words.Length * 4; i < name.Length; i++)
+        {
+            hash = BitOperations.RotateLeft((hash ^ name[i]) * 0x9E3779B97F4A7C15UL, 29);
+        }
+
+        return hash ^ (hash >> 32);
     }
 }
