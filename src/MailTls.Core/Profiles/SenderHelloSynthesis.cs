@@ -79,8 +79,13 @@ public static class SenderHelloSynthesis
                 + (max >= TlsProtocolVersion.Tls13 ? ", and RSA-PSS (mandatory in TLS 1.3)" : string.Empty));
         }
 
-        // A hello carries only the suites known; a derived profile's list is part of the real offer.
-        if (!profile.SuitesComplete)
+        // A hello carries only the suites known; a list taken from logs is part of the real offer,
+        // while one evaluated from a default cipher string is as complete as the cipher tables are.
+        if (profile.SuitesDerivation is { } derivation)
+        {
+            assumptions.Add($"suites evaluated from {derivation} with mailtls's OpenSSL cipher tables");
+        }
+        else if (!profile.SuitesComplete)
         {
             assumptions.Add($"only the {profile.CipherSuites.Count} published suite{(profile.CipherSuites.Count == 1 ? string.Empty : "s")} offered; the real hello may offer more");
         }

@@ -39,6 +39,13 @@ public sealed record SenderProfile
     /// <summary>IANA codes of the offered cipher suites, in the client's order; empty when unknown.</summary>
     public IReadOnlyList<ushort> CipherSuites { get; init; } = [];
 
+    /// <summary>
+    /// The cipher string <see cref="CipherSuites"/> was evaluated from, with the OpenSSL it was evaluated
+    /// for ("aNULL:-aNULL:HIGH:MEDIUM:+RC4:@STRENGTH on OpenSSL 1.1.1f at security level 0"), when a
+    /// profile derived from source defaults states the string rather than the list; null otherwise.
+    /// </summary>
+    public string? SuitesDerivation { get; init; }
+
     /// <summary>supported_groups in the client's order, when the profile gives them; empty when unknown.</summary>
     public IReadOnlyList<TlsNamedGroup> Groups { get; init; } = [];
 

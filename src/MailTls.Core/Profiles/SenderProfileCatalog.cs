@@ -42,6 +42,8 @@ public static class SenderProfileCatalog
     {
         var id = root.GetProperty("id").GetString() ?? throw new InvalidDataException("profile without id");
         var versions = Versions(root);
+        var cipherString = root.TryGetProperty("cipher_string", out var stated) ? stated.GetString() : null;
+        var build = string.IsNullOrEmpty(cipherString) ? null : BuildOf(root, id);
         return new SenderProfile
         {
             Id = id,
@@ -53,9 +55,12 @@ public static class SenderProfileCatalog
             Confidence = root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "unknown" : "unknown",
             Era = root.TryGetProperty("era", out var era) && int.TryParse(era.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null,
             OfferedVersions = versions,
-            CipherSuites = root.TryGetProperty("cipher_string", out var cipherString) && cipherString.GetString() is { Length: > 0 } text
-                ? SuitesOf(text, BuildOf(root, id), versions.Contains(PostfixProtocol.Tls13))
+            CipherSuites = build is not null
+                ? SuitesOf(cipherString!, build, versions.Contains(PostfixProtocol.Tls13))
                 : Codes(root, "cipher_suites"),
+            SuitesDerivation = build is not null
+                ? $"\"{cipherString}\" on OpenSSL {root.GetProperty("openssl").GetString()} at security level {build.SecurityLevel}"
+                : null,
             Groups = [.. Codes(root, "groups").Select(c => (TlsNamedGroup)c)],
             SignatureAlgorithms = [.. Codes(root, "signature_algorithms").Select(c => (TlsSignatureScheme)c)],
             SniPolicy = root.TryGetProperty("sni", out var sni) && sni.ValueKind == JsonValueKind.Object
