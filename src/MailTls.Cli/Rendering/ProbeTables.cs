@@ -99,8 +99,11 @@ internal static class ProbeTables
         Add("TLS compression", YesNo(probe.CompressionAccepted));
         Add("Secure renegotiation (RFC 5746)", YesNo(probe.SecureRenegotiation));
         Add("Fallback SCSV honoured (RFC 7507)", YesNo(probe.FallbackScsvHonoured));
-        Add("Session ids / tickets", probe.SessionIdResumption is null && probe.SessionTickets is null ? null : $"{YesNo(probe.SessionIdResumption) ?? "unknown"} / {YesNo(probe.SessionTickets) ?? "unknown"}");
-        Add("Cost", $"{probe.Counts.TcpConnections} TCP connections, {probe.Counts.RawHellos} raw hellos + {probe.Counts.FullHandshakes} full handshakes, {probe.Counts.Elapsed.TotalSeconds:0.00} s");
+        Add("Session ids / tickets offered", probe.SessionIdResumption is null && probe.SessionTickets is null ? null : $"{YesNo(probe.SessionIdResumption) ?? "unknown"} / {YesNo(probe.SessionTickets) ?? "unknown"}");
+        Add("Resumes by session id (TLS 1.2)", Resumption(probe.Resumption?.SessionId));
+        Add("Resumes by ticket (TLS 1.2, RFC 5077)", Resumption(probe.Resumption?.Ticket));
+        Add("Resumes by PSK (TLS 1.3)", Resumption(probe.Resumption?.Tls13Psk));
+        Add("Cost", $"{probe.Counts.TcpConnections} TCP connections, {probe.Counts.RawHellos} raw hellos + {probe.Counts.FullHandshakes} full handshakes, {probe.Counts.ResumptionConnections} for the resumption test, {probe.Counts.Elapsed.TotalSeconds:0.00} s");
         return new ReportTable($"{probe.Target}: SMTP and TLS facts", ["Fact", "Value"], rows);
     }
 
@@ -109,6 +112,9 @@ internal static class ProbeTables
         : sender.Basis == SenderHelloBasis.Unknown ? "unknown: " + sender.Detail
         : sender.Outcome == HelloOutcomeKind.NotSent ? "not sent: " + sender.Detail
         : "fails: " + sender.Detail;
+
+    private static string? Resumption(ResumptionVerdict? verdict) => verdict is null ? null
+        : $"{YesNo(verdict.Resumed) ?? "unknown"}: {verdict.Detail}";
 
     private static string? YesNo(bool? value) => value switch { true => "yes", false => "no", null => null };
 

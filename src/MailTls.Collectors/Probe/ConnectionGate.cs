@@ -12,12 +12,15 @@ internal sealed class ConnectionGate(int maxParallel, TimeSpan delay, TimeProvid
     private int _connections;
     private int _rawHellos;
     private int _fullHandshakes;
+    private int _resumptionConnections;
 
     public int Connections => Volatile.Read(ref _connections);
 
     public int RawHellos => Volatile.Read(ref _rawHellos);
 
     public int FullHandshakes => Volatile.Read(ref _fullHandshakes);
+
+    public int ResumptionConnections => Volatile.Read(ref _resumptionConnections);
 
     /// <summary>Waits for a free slot and for the politeness delay; dispose the result to release the slot.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
@@ -52,6 +55,8 @@ internal sealed class ConnectionGate(int maxParallel, TimeSpan delay, TimeProvid
     public void CountRawHello() => Interlocked.Increment(ref _rawHellos);
 
     public void CountFullHandshake() => Interlocked.Increment(ref _fullHandshakes);
+
+    public void CountResumptionConnection() => Interlocked.Increment(ref _resumptionConnections);
 
     public void Dispose() => _slots.Dispose();
 

@@ -20,7 +20,8 @@ namespace MailTls.Collectors.Probe;
  *   renegotiation, session ids, tickets and the certificate of each key type come from the same
  *   answers at no extra cost. Then: groups by removal, one downgraded hello with TLS_FALLBACK_SCSV,
  *   one TLS 1.3 hello per key type (ECDSA, RSA) whose encrypted chain mailtls decrypts itself, one
- *   full OpenSSL handshake (trust, a session), and a replay of every real sender's hello.
+ *   full OpenSSL handshake (trust, a session), a replay of every real sender's hello, and the
+ *   session resumption test (ResumptionExchange: two to six connections).
  *
  * DIAGNOSTICS
  *   Operational trouble (timeouts, resets, unreadable answers) becomes a ProbeFailure in the result
@@ -113,7 +114,8 @@ public sealed partial class TlsProbeEngine
         var senders = Options.SimulateSenders ? SimulateSendersAsync(run, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
         var full = Options.FullHandshake ? FullHandshakeExchange.RunAsync(endpoint, Options, gate, cancellationToken) : Task.FromResult<FullHandshakeExchange.Result?>(null)!;
         var tls13Chains = Tls13ChainsAsync(run, protocols, cancellationToken);
-        await Task.WhenAll(groups, fallback, senders, full, tls13Chains);
+        var resumption = Options.TestResumption ? ResumptionExchange.RunAsync(endpoint, Options, gate, protocols, cancellationToken) : Task.FromResult<ResumptionSupport?>(null)!;
+        await Task.WhenAll(groups, fallback, senders, full, tls13Chains, resumption);
         var fullResult = await full;
         if (fullResult?.Failure is { } fullFailure)
         {
@@ -131,6 +133,7 @@ public sealed partial class TlsProbeEngine
             FallbackScsvHonoured = await fallback,
             SessionIdResumption = run.SessionIds,
             SessionTickets = run.SessionTickets,
+            Resumption = await resumption,
             FullHandshake = fullResult?.Negotiated,
             Chains = run.Chains(fullResult, Options.TrustAnchors, _time.GetUtcNow()),
             Senders = await senders,
@@ -194,7 +197,7 @@ public sealed partial class TlsProbeEngine
     }
 
     private static ProbeCounts Counts(ConnectionGate gate, Stopwatch clock) =>
-        new(gate.Connections, gate.RawHellos, gate.FullHandshakes, clock.Elapsed);
+        new(gate.Connections, gate.RawHellos, gate.FullHandshakes, clock.Elapsed, gate.ResumptionConnections);
 
     private static List<ushort> Bundle(IReadOnlyList<CipherSuiteInfo> suites, int index, int size) =>
         [.. suites.Skip(index * size).Take(size).Select(s => s.Code)];

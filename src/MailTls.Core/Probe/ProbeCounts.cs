@@ -5,7 +5,8 @@ namespace MailTls.Core.Probe;
 /// <param name="RawHellos">ClientHellos sent by mailtls's own engine.</param>
 /// <param name="FullHandshakes">Complete handshakes through the system TLS library (OpenSSL).</param>
 /// <param name="Elapsed">Wall time of the probe.</param>
-public sealed record ProbeCounts(int TcpConnections, int RawHellos, int FullHandshakes, TimeSpan Elapsed)
+/// <param name="ResumptionConnections">Connections of the session resumption test (its own handshakes and the resuming hellos), included in <paramref name="TcpConnections"/>.</param>
+public sealed record ProbeCounts(int TcpConnections, int RawHellos, int FullHandshakes, TimeSpan Elapsed, int ResumptionConnections = 0)
 {
     /// <summary>Handshakes of either kind.</summary>
     public int Handshakes => RawHellos + FullHandshakes;

@@ -58,11 +58,14 @@ public sealed record TlsProbeResult
     /// </summary>
     public bool? FallbackScsvHonoured { get; init; }
 
-    /// <summary>True when the server hands out session ids (session-id resumption possible).</summary>
+    /// <summary>True when the server hands out session ids in its TLS 1.2-and-older ServerHellos (offered, not yet proven; see <see cref="Resumption"/>).</summary>
     public bool? SessionIdResumption { get; init; }
 
-    /// <summary>True when the server answers the session_ticket extension (RFC 5077 tickets).</summary>
+    /// <summary>True when the server answers the session_ticket extension (RFC 5077 tickets offered, not yet proven; see <see cref="Resumption"/>).</summary>
     public bool? SessionTickets { get; init; }
+
+    /// <summary>Whether a second connection really resumes the first one's session, per mechanism; null when the test was not run.</summary>
+    public ResumptionSupport? Resumption { get; init; }
 
     /// <summary>The version and suite the system TLS library (OpenSSL) negotiated in a full handshake, e.g. "Tls13 TLS_AES_256_GCM_SHA384".</summary>
     public string? FullHandshake { get; init; }

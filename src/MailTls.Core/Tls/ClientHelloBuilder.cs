@@ -208,7 +208,9 @@ public static class ClientHelloBuilder
 
         if (options.SessionTicket)
         {
-            WriteEmptyExtension(body, TlsExtensionType.SessionTicket);
+            var ticket = BeginExtension(body, TlsExtensionType.SessionTicket);
+            body.WriteBytes(options.SessionTicketData is { } data ? data.Span : []);
+            body.EndVector(ticket);
         }
 
         if (options.EncryptThenMac)

@@ -48,6 +48,9 @@ public sealed record ClientHelloOptions
     /// <summary>Sends an empty session_ticket extension (RFC 5077) to learn whether the server issues tickets.</summary>
     public bool SessionTicket { get; init; } = true;
 
+    /// <summary>A ticket the server issued, sent in session_ticket to resume (RFC 5077 section 3.2); null sends the extension empty.</summary>
+    public ReadOnlyMemory<byte>? SessionTicketData { get; init; }
+
     /// <summary>Sends encrypt_then_mac (RFC 7366).</summary>
     public bool EncryptThenMac { get; init; } = true;
 

@@ -23,11 +23,20 @@ public sealed record ServerHelloInfo
     /// <summary>Length of the session id (0 when the server does not offer session-id resumption).</summary>
     public int SessionIdLength { get; init; }
 
+    /// <summary>The server random (RFC 5246 section 7.4.1.3), input to the TLS 1.2 key derivation.</summary>
+    public ImmutableArray<byte> Random { get; init; } = [];
+
+    /// <summary>The session id: new for a full handshake, or the client's echoed when the server resumes (RFC 5246 section 7.4.1.3, RFC 5077 section 3.4).</summary>
+    public ImmutableArray<byte> SessionId { get; init; } = [];
+
     /// <summary>Extensions in wire order.</summary>
     public ImmutableArray<TlsExtensionInfo> Extensions { get; init; } = [];
 
     /// <summary>The group of the server's key_share, or the group a HelloRetryRequest asks for.</summary>
     public TlsNamedGroup? KeyShareGroup { get; init; }
+
+    /// <summary>The server's key_share public value (TLS 1.3 ServerHello); empty otherwise.</summary>
+    public ImmutableArray<byte> KeyShare { get; init; } = [];
 
     /// <summary>Downgrade marker in the server random.</summary>
     public TlsDowngradeSentinel DowngradeSentinel { get; init; }

@@ -79,6 +79,8 @@ public static class ServerHelloReader
             CipherSuite = suite,
             CompressionMethod = compression,
             SessionIdLength = sessionId.Length,
+            Random = [.. random],
+            SessionId = [.. sessionId],
             DowngradeSentinel = tail.SequenceEqual(DowngradeTls12) ? TlsDowngradeSentinel.Tls12
                 : tail.SequenceEqual(DowngradeTls11) ? TlsDowngradeSentinel.Tls11OrBelow
                 : TlsDowngradeSentinel.None,
@@ -132,6 +134,7 @@ public static class ServerHelloReader
 
             list.Add(new TlsExtensionInfo((TlsExtensionType)type, value.Length));
             var valueReader = new TlsReader(value);
+            ReadOnlySpan<byte> shareValue = default;
             switch ((TlsExtensionType)type)
             {
                 // RFC 8446 section 4.2.1: ServerHello carries ProtocolVersion selected_version.
@@ -147,13 +150,13 @@ public static class ServerHelloReader
                 // RFC 8446 section 4.2.8: HRR carries NamedGroup selected_group; ServerHello a KeyShareEntry.
                 case TlsExtensionType.KeyShare:
                     if (!valueReader.TryReadUInt16(out var group)
-                        || (!isRetry && !valueReader.TryReadVector16(out _))
+                        || (!isRetry && !valueReader.TryReadVector16(out shareValue))
                         || !valueReader.End)
                     {
                         return Fail(start, TlsParseError.BadVectorLength, out errorOffset, out error);
                     }
 
-                    info = info with { KeyShareGroup = (TlsNamedGroup)group };
+                    info = info with { KeyShareGroup = (TlsNamedGroup)group, KeyShare = [.. shareValue] };
                     break;
 
                 default:

@@ -13,4 +13,8 @@ public sealed record ServerKeyExchangeInfo(
     int PrimeBits,
     int PublicKeyLength,
     TlsSignatureScheme? SignatureScheme,
-    int SignatureLength);
+    int SignatureLength)
+{
+    /// <summary>The server's ECDHE public point (RFC 8422 section 5.4), for a client that completes the key exchange; empty for other key exchanges.</summary>
+    public System.Collections.Immutable.ImmutableArray<byte> EcPoint { get; init; } = [];
+}

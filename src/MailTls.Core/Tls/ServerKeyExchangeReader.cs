@@ -44,6 +44,7 @@ public static class ServerKeyExchangeReader
 
         var reader = new TlsReader(message.Body);
         TlsNamedGroup? group = null;
+        ReadOnlySpan<byte> ecPoint = default;
         int primeBits;
         int publicLength;
         switch (keyExchange)
@@ -86,6 +87,7 @@ public static class ServerKeyExchangeReader
                 }
 
                 group = (TlsNamedGroup)curve;
+                ecPoint = point;
                 primeBits = 0;
                 publicLength = point.Length;
                 break;
@@ -136,7 +138,7 @@ public static class ServerKeyExchangeReader
             return Fail(reader.Consumed, TlsParseError.TrailingData, out errorOffset, out error);
         }
 
-        info = new ServerKeyExchangeInfo(keyExchange, group, primeBits, publicLength, scheme, signatureLength);
+        info = new ServerKeyExchangeInfo(keyExchange, group, primeBits, publicLength, scheme, signatureLength) { EcPoint = [.. ecPoint] };
         return ParseStatus.Done;
     }
 

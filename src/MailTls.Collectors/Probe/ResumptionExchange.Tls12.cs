@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using MailTls.Core;
+using MailTls.Core.Probe;
+using MailTls.Core.Tls;
+
+namespace MailTls.Collectors.Probe;
+
+/// TLS 1.2: one full handshake (RFC 5246 section 7.3), then the session id and the ticket offered separately.
+internal static partial class ResumptionExchange
+{
+    private const int MasterSecretLength = 48;
+    private const int FinishedLength = 12;
+    private const int GcmSaltLength = 4;
+
+    /// <summary>The suites mailtls's TLS 1.2 client completes: ECDHE, AES-GCM (RFC 5289), with their key length and PRF hash.</summary>
+    private static readonly Dictionary<ushort, (int KeyLength, HashAlgorithmName Hash)> Tls12Suites = new()
+    {
+        [0xC02B] = (16, HashAlgorithmName.SHA256), // ECDHE-ECDSA-AES128-GCM-SHA256
+        [0xC02F] = (16, HashAlgorithmName.SHA256), // ECDHE-RSA-AES128-GCM-SHA256
+        [0xC02C] = (32, HashAlgorithmName.SHA384), // ECDHE-ECDSA-AES256-GCM-SHA384
+        [0xC030] = (32, HashAlgorithmName.SHA384), // ECDHE-RSA-AES256-GCM-SHA384
+    };
+
+    private sealed record Tls12Session(byte[] SessionId, byte[]? Ticket, string TicketDetail);
+
+    /// <summary>
+    /// A full handshake offering session_ticket gives the ticket; its session id serves too, unless the
+    /// server (OpenSSL does) leaves the id empty when it issues a ticket: then a second full
+    /// handshake without session_ticket gets an id, as a client without tickets would.
+    /// </summary>
+    private static async Task<(ResumptionVerdict SessionId, ResumptionVerdict Ticket)> Tls12Async(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, CancellationToken cancellationToken)
+    {
+        var (withTicket, ticketFailure) = await FullTls12Async(endpoint, options, gate, offerTicket: true, cancellationToken);
+        var byTicket = withTicket is null ? Task.FromResult(ResumptionVerdict.Unknown(ticketFailure!))
+            : withTicket.Ticket is null ? Task.FromResult(new ResumptionVerdict(false, withTicket.TicketDetail))
+            : ResumeTls12Async(endpoint, options, gate, RandomNumberGenerator.GetBytes(SessionIdLength), withTicket.Ticket, cancellationToken);
+        var (withId, idFailure) = withTicket is { SessionId.Length: > 0 } ? (withTicket, null)
+            : await FullTls12Async(endpoint, options, gate, offerTicket: false, cancellationToken);
+        var byId = withId is null ? ResumptionVerdict.Unknown(idFailure!)
+            : withId.SessionId.Length == 0 ? new ResumptionVerdict(false, "the server gives no session id")
+            : await ResumeTls12Async(endpoint, options, gate, withId.SessionId, ticket: null, cancellationToken);
+        return (byId, await byTicket);
+    }
+
+    private static async Task<(Tls12Session? Session, string? Failure)> FullTls12Async(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, bool offerTicket, CancellationToken cancellationToken)
+    {
+        string? failure = null;
+        var session = await OnConnectionAsync(endpoint, options, gate, (channel, token) => FullTls12Async(channel, options, offerTicket, token), reason =>
+        {
+            failure = $"the first TLS 1.2 handshake ({(offerTicket ? "with" : "without")} session_ticket) failed: {reason}";
+            return null;
+        }, cancellationToken);
+        return (session, failure);
+    }
+
+    /// <summary>
+    /// A hello offering <paramref name="sessionId"/> (and the ticket, when given): resumed when the
+    /// ServerHello echoes the id, since a server that does not resume picks a new one or none.
+    /// </summary>
+    private static Task<ResumptionVerdict> ResumeTls12Async(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, byte[] sessionId, byte[]? ticket, CancellationToken cancellationToken)
+    {
+        var hello = Tls12Hello(options) with
+        {
+            SessionId = sessionId,
+            SessionTicket = ticket is not null,
+            SessionTicketData = ticket,
+        };
+        var what = ticket is null ? "session id" : "ticket";
+        return OnConnectionAsync(endpoint, options, gate, async (channel, token) =>
+        {
+            var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(hello), options, token);
+            return serverHello.SessionId.AsSpan().SequenceEqual(sessionId)
+                ? new ResumptionVerdict(true, $"a second connection offering the {what} was resumed")
+                : new ResumptionVerdict(false, $"a second connection offering the {what} got a full handshake ({(serverHello.SessionId.IsEmpty ? "no" : "a new")} session id)");
+        }, reason => ResumptionVerdict.Unknown($"the hello offering the {what}: {reason}"), cancellationToken);
+    }
+
+    private static ClientHelloOptions Tls12Hello(TlsProbeOptions options) =>
+        ClientHelloOptions.For(TlsProtocolVersion.Tls12, [.. Tls12Suites.Keys]) with
+        {
+            ServerName = options.ServerName,
+            SupportedGroups = [TlsNamedGroup.Secp256r1, TlsNamedGroup.Secp384r1, TlsNamedGroup.Secp521r1],
+            // Kept out so the key derivation stays the RFC 5246 one, the same in the first and second hello.
+            ExtendedMasterSecret = false,
+            EncryptThenMac = false,
+        };
+
+    /// <summary>
+    /// The full handshake: ClientHello [with an empty session_ticket]; ServerHello .. ServerHelloDone;
+    /// [empty Certificate], ClientKeyExchange, ChangeCipherSpec, Finished; [NewSessionTicket],
+    /// ChangeCipherSpec, Finished, which is checked so that a wrong key derivation cannot pass.
+    /// </summary>
+    private static async Task<Tls12Session?> FullTls12Async(TlsClientChannel channel, TlsProbeOptions options, bool offerTicket, CancellationToken cancellationToken)
+    {
+        var clientHello = Tls12Hello(options) with { SessionTicket = offerTicket };
+        var clientRandom = RandomNumberGenerator.GetBytes(32);
+        var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(clientHello with { Random = clientRandom }), options, cancellationToken);
+        if (serverHello.Version != TlsProtocolVersion.Tls12 || !Tls12Suites.TryGetValue(serverHello.CipherSuite, out var suite))
+        {
+            throw new InvalidDataException($"the server chose {TlsProtocolNames.Of(serverHello.Version)} {serverHello.Suite.DisplayName}, which was not offered");
+        }
+
+        ServerKeyExchangeInfo? keyExchange = null;
+        var certificateRequested = false;
+        while (true)
+        {
+            var message = await channel.ReadHandshakeAsync(untilApplicationData: false, cancellationToken);
+            channel.Record(message);
+            var type = (TlsHandshakeType)message![0];
+            if (type == TlsHandshakeType.ServerHelloDone)
+            {
+                break;
+            }
+
+            if (type == TlsHandshakeType.ServerKeyExchange)
+            {
+                TlsHandshakeMessage.TryRead(message, options.Limits, out var view, out _, out _);
+                if (ServerKeyExchangeReader.TryRead(view, KeyExchangeAlgorithm.Ecdhe, anonymous: false, TlsProtocolVersion.Tls12, out keyExchange, out _, out var error) != ParseStatus.Done)
+                {
+                    throw new InvalidDataException($"the ServerKeyExchange is unreadable ({error})");
+                }
+            }
+
+            certificateRequested |= type == TlsHandshakeType.CertificateRequest;
+        }
+
+        if (keyExchange is not { NamedGroup: { } group } || Curve(group) is not { } curve)
+        {
+            throw new InvalidDataException($"the server chose the curve {keyExchange?.NamedGroup?.ToString() ?? "(none)"}, which was not offered");
+        }
+
+        using var ours = ECDiffieHellman.Create(curve);
+        var preMasterSecret = Agree(ours, keyExchange.EcPoint.AsSpan());
+        var randoms = (byte[])[.. clientRandom, .. serverHello.Random];
+        var master = TlsKeyDerivation.Tls12Prf(suite.Hash, preMasterSecret, "master secret", randoms, MasterSecretLength);
+        // RFC 5246 section 6.3: the key block is seeded with server_random + client_random; GCM has no MAC keys.
+        var keys = TlsKeyDerivation.Tls12Prf(suite.Hash, master, "key expansion", [.. serverHello.Random, .. clientRandom], (2 * suite.KeyLength) + (2 * GcmSaltLength));
+        using var write = TlsRecordProtection.ForTls12(keys.AsSpan(0, suite.KeyLength), keys.AsSpan(2 * suite.KeyLength, GcmSaltLength));
+        channel.PendingReadProtection = TlsRecordProtection.ForTls12(keys.AsSpan(suite.KeyLength, suite.KeyLength), keys.AsSpan((2 * suite.KeyLength) + GcmSaltLength, GcmSaltLength));
+
+        // RFC 5246 section 7.4.6: asked for a certificate, a client without one sends an empty list.
+        byte[] flight = certificateRequested ? TlsClientChannel.Message(TlsHandshakeType.Certificate, [0, 0, 0]) : [];
+        byte[] clientKeyExchange = [(byte)(PublicPoint(ours).Length), .. PublicPoint(ours)];
+        flight = [.. flight, .. TlsClientChannel.Message(TlsHandshakeType.ClientKeyExchange, clientKeyExchange)];
+        await channel.SendHandshakeAsync(flight, cancellationToken);
+        var clientFinished = TlsClientChannel.Message(TlsHandshakeType.Finished,
+            TlsKeyDerivation.Tls12Prf(suite.Hash, master, "client finished", CryptographicOperations.HashData(suite.Hash, channel.Transcript), FinishedLength));
+        channel.Record(clientFinished);
+        await channel.SendAsync([.. TlsClientChannel.PlaintextRecord(TlsContentType.ChangeCipherSpec, [1]), .. write.Seal(TlsContentType.Handshake, clientFinished)], cancellationToken);
+
+        SessionTicketInfo? ticket = null;
+        while (true)
+        {
+            var message = await channel.ReadHandshakeAsync(untilApplicationData: false, cancellationToken);
+            var type = (TlsHandshakeType)message![0];
+            if (type == TlsHandshakeType.Finished)
+            {
+                var expected = TlsKeyDerivation.Tls12Prf(suite.Hash, master, "server finished", CryptographicOperations.HashData(suite.Hash, channel.Transcript), FinishedLength);
+                if (!message.AsSpan(TlsHandshakeMessage.HeaderLength).SequenceEqual(expected))
+                {
+                    throw new InvalidDataException("the server's Finished does not verify");
+                }
+
+                break;
+            }
+
+            channel.Record(message);
+            if (type == TlsHandshakeType.NewSessionTicket)
+            {
+                TlsHandshakeMessage.TryRead(message, options.Limits, out var view, out _, out _);
+                if (SessionTicketReader.TryRead(view, TlsProtocolVersion.Tls12, out ticket, out _, out var error) != ParseStatus.Done)
+                {
+                    throw new InvalidDataException($"the NewSessionTicket is unreadable ({error})");
+                }
+            }
+        }
+
+        await CloseAsync(channel, write, cancellationToken);
+        var ticketDetail = !serverHello.HasExtension(TlsExtensionType.SessionTicket) ? "the server does not answer session_ticket: it issues no tickets"
+            : ticket is not { Ticket.IsEmpty: false } ? "the server answered session_ticket but sent no ticket"
+            : string.Empty;
+        return new Tls12Session([.. serverHello.SessionId], ticket is { Ticket.IsEmpty: false } ? [.. ticket.Ticket] : null, ticketDetail);
+    }
+}
