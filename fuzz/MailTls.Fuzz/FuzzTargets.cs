@@ -148,6 +148,11 @@ internal static class FuzzTargets
                 var clientStatus = ClientHelloReader.TryRead(message, limits, out var client, out var clientOffset, out var clientError);
                 CheckMessage(clientStatus, clientOffset, body, client is not null, clientError != TlsParseError.None);
                 break;
+            case TlsHandshakeType.NewSessionTicket:
+                var ticketVersion = (selector & 4) == 0 ? TlsProtocolVersion.Tls12 : TlsProtocolVersion.Tls13;
+                var ticketStatus = SessionTicketReader.TryRead(message, ticketVersion, out var ticket, out var ticketOffset, out var ticketError);
+                CheckMessage(ticketStatus, ticketOffset, body, ticket is not null, ticketError != TlsParseError.None);
+                break;
             default:
                 // Any other type is read as a ServerKeyExchange of a key exchange and version the selector picks.
                 var keyExchange = (selector & 3) switch
