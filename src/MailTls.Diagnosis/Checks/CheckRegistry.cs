@@ -61,6 +61,7 @@ public static class CheckRegistry
         new WeakSuiteAcceptedCheck(),
         new NoForwardSecrecyCheck(),
         new TlsCompressionCheck(),
+        new SessionResumptionCheck(),
         new ServedChainCheck(),
         new ServedCertificateExpiryCheck(),
         new ServedCertificateNameCheck(),

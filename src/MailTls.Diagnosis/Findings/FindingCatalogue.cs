@@ -359,6 +359,13 @@ public static class FindingCatalogue
         "A real sender cannot negotiate TLS with this server",
         ["RFC 7435 (opportunistic security)", "postconf(5) smtpd_tls_ciphers"]);
 
+    /// <summary>A second connection resumed no session of a first one, by any mechanism tested.</summary>
+    public static FindingDefinition SessionResumptionUnavailable { get; } = new(
+        new FindingId("session-resumption-unavailable"),
+        Severity.Info,
+        "The server resumes no TLS session",
+        ["RFC 5246 section 7.3", "RFC 5077", "RFC 8446 section 2.2", "postconf(5) smtpd_tls_session_cache_database", "postconf(5) smtpd_tls_session_cache_timeout"]);
+
     /// <summary>All definitions, in documentation order.</summary>
     public static IReadOnlyList<FindingDefinition> All { get; } =
     [
@@ -416,6 +423,7 @@ public static class FindingCatalogue
         NoForwardSecrecy,
         TlsCompressionEnabled,
         SenderCannotNegotiate,
+        SessionResumptionUnavailable,
     ];
 
     /// <summary>Looks up a definition by its id text.</summary>

@@ -178,6 +178,29 @@ public sealed class ProbeChecksTests
     }
 
     [Fact]
+    public void SessionResumption_OnlyWhenNothingResumedAndSomethingWasTestedToTheEnd()
+    {
+        // Given
+        static ResumptionSupport Support(bool? id, bool? ticket, bool? psk) => new()
+        {
+            SessionId = new ResumptionVerdict(id, "id detail"),
+            Ticket = new ResumptionVerdict(ticket, "ticket detail"),
+            Tls13Psk = new ResumptionVerdict(psk, "psk detail"),
+        };
+
+        // When
+        var never = Run(new SessionResumptionCheck(), Result() with { Resumption = Support(false, false, null) });
+
+        // Then: the finding names each mechanism's detail; one resumption or only unknowns raise nothing
+        var finding = Assert.Single(never);
+        Assert.Equal(("session-resumption-unavailable", Severity.Info), (finding.Id.Value, finding.Severity));
+        Assert.Contains(finding.Evidence, e => e.ToString()!.Contains("ticket detail", StringComparison.Ordinal));
+        Assert.Empty(Run(new SessionResumptionCheck(), Result() with { Resumption = Support(false, false, true) }));
+        Assert.Empty(Run(new SessionResumptionCheck(), Result() with { Resumption = Support(null, null, null) }));
+        Assert.Empty(Run(new SessionResumptionCheck(), Result()));
+    }
+
+    [Fact]
     public void ServedChain_MissingIssuerRootIncludedAndOutOfOrder_EachRaiseTheirId()
     {
         // Given
