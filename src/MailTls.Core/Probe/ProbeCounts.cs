@@ -8,6 +8,6 @@ namespace MailTls.Core.Probe;
 /// <param name="ResumptionConnections">Connections of the session resumption test (its own handshakes and the resuming hellos), included in <paramref name="TcpConnections"/>.</param>
 public sealed record ProbeCounts(int TcpConnections, int RawHellos, int FullHandshakes, TimeSpan Elapsed, int ResumptionConnections = 0)
 {
-    /// <summary>Handshakes of either kind.</summary>
-    public int Handshakes => RawHellos + FullHandshakes;
+    /// <summary>Handshakes of every kind (each resumption connection starts one).</summary>
+    public int Handshakes => RawHellos + FullHandshakes + ResumptionConnections;
 }
