@@ -138,8 +138,8 @@ internal static partial class ResumptionExchange
         var master = TlsKeyDerivation.Tls12Prf(suite.Hash, preMasterSecret, "master secret", randoms, MasterSecretLength);
         // RFC 5246 section 6.3: the key block is seeded with server_random + client_random; GCM has no MAC keys.
         var keys = TlsKeyDerivation.Tls12Prf(suite.Hash, master, "key expansion", [.. serverHello.Random, .. clientRandom], (2 * suite.KeyLength) + (2 * GcmSaltLength));
-        using var write = TlsRecordProtection.ForTls12(keys.AsSpan(0, suite.KeyLength), keys.AsSpan(2 * suite.KeyLength, GcmSaltLength));
-        channel.PendingReadProtection = TlsRecordProtection.ForTls12(keys.AsSpan(suite.KeyLength, suite.KeyLength), keys.AsSpan((2 * suite.KeyLength) + GcmSaltLength, GcmSaltLength));
+        using var write = new Tls12RecordProtection(keys.AsSpan(0, suite.KeyLength), keys.AsSpan(2 * suite.KeyLength, GcmSaltLength));
+        channel.PendingReadProtection = new Tls12RecordProtection(keys.AsSpan(suite.KeyLength, suite.KeyLength), keys.AsSpan((2 * suite.KeyLength) + GcmSaltLength, GcmSaltLength));
 
         // RFC 5246 section 7.4.6: asked for a certificate, a client without one sends an empty list.
         byte[] flight = certificateRequested ? TlsClientChannel.Message(TlsHandshakeType.Certificate, [0, 0, 0]) : [];

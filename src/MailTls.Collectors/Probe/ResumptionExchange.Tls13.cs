@@ -9,13 +9,6 @@ namespace MailTls.Collectors.Probe;
 /// TLS 1.3: one full handshake (RFC 8446 section 2) to get a NewSessionTicket, then the ticket offered as a PSK.
 internal static partial class ResumptionExchange
 {
-    /// <summary>The suites mailtls's TLS 1.3 client completes, with their key length and hash.</summary>
-    private static readonly Dictionary<ushort, (int KeyLength, HashAlgorithmName Hash)> Tls13Suites = new()
-    {
-        [0x1301] = (16, HashAlgorithmName.SHA256), // TLS_AES_128_GCM_SHA256
-        [0x1302] = (32, HashAlgorithmName.SHA384), // TLS_AES_256_GCM_SHA384
-    };
-
     private sealed record Tls13Ticket(SessionTicketInfo Ticket, ushort Suite, byte[] ResumptionPsk, Stopwatch Age);
 
     private static async Task<ResumptionVerdict> Tls13Async(ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, CancellationToken cancellationToken)
@@ -31,7 +24,7 @@ internal static partial class ResumptionExchange
             return failure is null ? new ResumptionVerdict(false, "the server sent no NewSessionTicket after the handshake") : ResumptionVerdict.Unknown(failure);
         }
 
-        var (keyLength, hash) = Tls13Suites[ticket.Suite];
+        var hash = Tls13Suite.Find(ticket.Suite)!.Hash;
         return await OnConnectionAsync(endpoint, options, gate, async (channel, token) =>
         {
             using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
@@ -68,13 +61,13 @@ internal static partial class ResumptionExchange
     private static async Task<Tls13Ticket?> FullTls13Async(TlsClientChannel channel, ProbeEndpoint endpoint, TlsProbeOptions options, CancellationToken cancellationToken)
     {
         using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(Tls13Hello(options, [.. Tls13Suites.Keys], key)), options, cancellationToken);
+        var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(Tls13Hello(options, Tls13FlightReader.DecryptableSuites, key)), options, cancellationToken);
         if (serverHello.IsHelloRetryRequest)
         {
             throw new InvalidDataException("the server asked for another key share (HelloRetryRequest); mailtls's client offers P-256 only");
         }
 
-        if (serverHello.Version != TlsProtocolVersion.Tls13 || !Tls13Suites.TryGetValue(serverHello.CipherSuite, out var suite) || serverHello.KeyShareGroup != TlsNamedGroup.Secp256r1)
+        if (serverHello.Version != TlsProtocolVersion.Tls13 || Tls13Suite.Find(serverHello.CipherSuite) is not { } suite || serverHello.KeyShareGroup != TlsNamedGroup.Secp256r1)
         {
             throw new InvalidDataException($"the server chose {TlsProtocolNames.Of(serverHello.Version)} {serverHello.Suite.DisplayName} with {serverHello.KeyShareGroup?.ToString() ?? "no key share"}, which was not offered");
         }
@@ -88,7 +81,7 @@ internal static partial class ResumptionExchange
         var clientHandshake = TlsKeyDerivation.DeriveSecret(hash, handshakeSecret, "c hs traffic", helloHash);
         var serverHandshake = TlsKeyDerivation.DeriveSecret(hash, handshakeSecret, "s hs traffic", helloHash);
         var master = TlsKeyDerivation.HkdfExtract(hash, TlsKeyDerivation.DeriveSecret(hash, handshakeSecret, "derived", emptyHash), new byte[hashLength]);
-        channel.ReadProtection = TlsRecordProtection.ForTls13(hash, serverHandshake, suite.KeyLength);
+        channel.ReadProtection = Tls13RecordProtection.FromTrafficSecret(suite.Code, serverHandshake);
 
         byte[]? certificateRequestContext = null;
         while (true)
@@ -119,7 +112,7 @@ internal static partial class ResumptionExchange
         var serverFinishedHash = CryptographicOperations.HashData(hash, channel.Transcript);
         var clientApplication = TlsKeyDerivation.DeriveSecret(hash, master, "c ap traffic", serverFinishedHash);
         var serverApplication = TlsKeyDerivation.DeriveSecret(hash, master, "s ap traffic", serverFinishedHash);
-        using (var handshakeWrite = TlsRecordProtection.ForTls13(hash, clientHandshake, suite.KeyLength))
+        using (var handshakeWrite = Tls13RecordProtection.FromTrafficSecret(suite.Code, clientHandshake))
         {
             byte[] flight = [];
             if (certificateRequestContext is { } requestContext)
@@ -137,8 +130,8 @@ internal static partial class ResumptionExchange
 
         var resumptionMaster = TlsKeyDerivation.DeriveSecret(hash, master, "res master", CryptographicOperations.HashData(hash, channel.Transcript));
         channel.ReadProtection.Dispose();
-        channel.ReadProtection = TlsRecordProtection.ForTls13(hash, serverApplication, suite.KeyLength);
-        using var write = TlsRecordProtection.ForTls13(hash, clientApplication, suite.KeyLength);
+        channel.ReadProtection = Tls13RecordProtection.FromTrafficSecret(suite.Code, serverApplication);
+        using var write = Tls13RecordProtection.FromTrafficSecret(suite.Code, clientApplication);
         var ticketMessage = await ReadTicketAsync(channel, write, endpoint.ImplicitTls, cancellationToken);
         await CloseAsync(channel, write, cancellationToken);
         if (ticketMessage is null)

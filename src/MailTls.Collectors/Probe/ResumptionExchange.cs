@@ -39,7 +39,7 @@ internal static partial class ResumptionExchange
         var twelve = Usable(tls12, Tls12Suites.Keys, "ECDHE with AES-GCM") is { } why12
             ? Task.FromResult((ResumptionVerdict.Unknown(why12), ResumptionVerdict.Unknown(why12)))
             : Tls12Async(endpoint, options, gate, cancellationToken);
-        var thirteen = Usable(tls13, Tls13Suites.Keys, "AES-GCM") is { } why13
+        var thirteen = Usable(tls13, Tls13FlightReader.DecryptableSuites, "AES-GCM or ChaCha20-Poly1305") is { } why13
             ? Task.FromResult(ResumptionVerdict.Unknown(why13))
             : Tls13Async(endpoint, options, gate, cancellationToken);
         var (sessionId, ticket) = await twelve;
@@ -148,7 +148,7 @@ internal static partial class ResumptionExchange
     /// server's first application data (the SMTP reply to QUIT over STARTTLS, the greeting on TLS on
     /// connect), or its close_notify, whichever is first. Returns the ticket message, or null.
     /// </summary>
-    private static async Task<byte[]?> ReadTicketAsync(TlsClientChannel channel, TlsRecordProtection write, bool implicitTls, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadTicketAsync(TlsClientChannel channel, Tls13RecordProtection write, bool implicitTls, CancellationToken cancellationToken)
     {
         if (!implicitTls)
         {
@@ -171,7 +171,7 @@ internal static partial class ResumptionExchange
     /// the server keeps the session: an abrupt end makes OpenSSL drop it from its cache. A server
     /// that has already gone is no error here.
     /// </summary>
-    private static async Task CloseAsync(TlsClientChannel channel, TlsRecordProtection write, CancellationToken cancellationToken)
+    private static async Task CloseAsync(TlsClientChannel channel, ITlsRecordProtection write, CancellationToken cancellationToken)
     {
         try
         {

@@ -22,10 +22,10 @@ internal sealed class TlsClientChannel(Stream stream, ParserLimits limits, int m
     private int _received;
 
     /// <summary>Decrypts records from the server; null while they are plaintext.</summary>
-    public TlsRecordProtection? ReadProtection { get; set; }
+    public ITlsRecordProtection? ReadProtection { get; set; }
 
     /// <summary>TLS 1.2: the protection the server's ChangeCipherSpec switches to.</summary>
-    public TlsRecordProtection? PendingReadProtection { get; set; }
+    public ITlsRecordProtection? PendingReadProtection { get; set; }
 
     /// <summary>Every handshake message sent and received so far, in order (header included).</summary>
     public byte[] Transcript => _transcript.ToArray();
@@ -130,7 +130,7 @@ internal sealed class TlsClientChannel(Stream stream, ParserLimits limits, int m
                 _start += used;
                 if (ReadProtection is { } protection && record.ContentType != TlsContentType.ChangeCipherSpec)
                 {
-                    if (!protection.TryOpen(record.ContentType, record.Fragment, out var type, out var plaintext))
+                    if (!protection.TryDecrypt(_buffer.AsSpan(_start - used, TlsRecord.HeaderLength), record.Fragment, out var type, out var plaintext))
                     {
                         throw new InvalidDataException("a record from the server does not decrypt: the server derived other keys than mailtls's client");
                     }

@@ -7,7 +7,7 @@ namespace MailTls.Core.Tls;
 /// <param name="Hash">The HKDF and transcript hash.</param>
 /// <param name="KeyLength">The AEAD key length in bytes.</param>
 /// <param name="ChaCha">True for ChaCha20-Poly1305, false for AES-GCM.</param>
-internal sealed record Tls13Suite(ushort Code, HashAlgorithmName Hash, int KeyLength, bool ChaCha)
+public sealed record Tls13Suite(ushort Code, HashAlgorithmName Hash, int KeyLength, bool ChaCha)
 {
     private static readonly Tls13Suite[] Known =
     [

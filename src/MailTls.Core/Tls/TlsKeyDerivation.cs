@@ -10,8 +10,6 @@ namespace MailTls.Core.Tls;
 /// </summary>
 public static class TlsKeyDerivation
 {
-    private const string Tls13LabelPrefix = "tls13 ";
-
     /// <summary>
     /// PRF(secret, label, seed) = P_hash(secret, label + seed), where
     /// P_hash(secret, seed) = HMAC_hash(secret, A(1) + seed) + HMAC_hash(secret, A(2) + seed) + ...
@@ -47,40 +45,24 @@ public static class TlsKeyDerivation
         return prk;
     }
 
-    /// <summary>
-    /// HKDF-Expand-Label(Secret, Label, Context, Length) = HKDF-Expand(Secret, HkdfLabel, Length) with
-    /// <code>
-    /// struct {
-    ///     uint16 length = Length;
-    ///     opaque label&lt;7..255&gt; = "tls13 " + Label;
-    ///     opaque context&lt;0..255&gt; = Context;
-    /// } HkdfLabel;
-    /// </code>
-    /// </summary>
+    /// <summary>HKDF-Expand-Label(Secret, Label, Context, Length) of RFC 8446 section 7.1 (see <see cref="Tls13KeySchedule.ExpandLabel"/>).</summary>
     public static byte[] HkdfExpandLabel(HashAlgorithmName hash, ReadOnlySpan<byte> secret, string label, ReadOnlySpan<byte> context, int length)
     {
         ArgumentNullException.ThrowIfNull(label);
-        var info = new TlsWriter();
-        info.WriteUInt16((ushort)length);
-        var labelVector = info.BeginVector(1);
-        info.WriteBytes(Encoding.ASCII.GetBytes(Tls13LabelPrefix + label));
-        info.EndVector(labelVector);
-        var contextVector = info.BeginVector(1);
-        info.WriteBytes(context);
-        info.EndVector(contextVector);
-        var output = new byte[length];
-        HKDF.Expand(hash, secret, output, info.WrittenSpan);
-        return output;
+        return Tls13KeySchedule.ExpandLabel(hash, secret, label, context, length);
     }
 
     /// <summary>Derive-Secret(Secret, Label, Messages) = HKDF-Expand-Label(Secret, Label, Transcript-Hash(Messages), Hash.length), given the transcript hash.</summary>
-    public static byte[] DeriveSecret(HashAlgorithmName hash, ReadOnlySpan<byte> secret, string label, ReadOnlySpan<byte> transcriptHash) =>
-        HkdfExpandLabel(hash, secret, label, transcriptHash, HashLength(hash));
+    public static byte[] DeriveSecret(HashAlgorithmName hash, ReadOnlySpan<byte> secret, string label, ReadOnlySpan<byte> transcriptHash)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        return Tls13KeySchedule.DeriveSecret(hash, secret, label, transcriptHash);
+    }
 
     /// <summary>The output length of <paramref name="hash"/> (SHA-256 or SHA-384, the TLS suite hashes).</summary>
     /// <exception cref="ArgumentException">Another hash.</exception>
     public static int HashLength(HashAlgorithmName hash) =>
-        hash == HashAlgorithmName.SHA256 ? 32
-        : hash == HashAlgorithmName.SHA384 ? 48
-        : throw new ArgumentException($"{hash.Name} is not a TLS suite hash.", nameof(hash));
+        hash == HashAlgorithmName.SHA256 || hash == HashAlgorithmName.SHA384
+            ? Tls13KeySchedule.HashLength(hash)
+            : throw new ArgumentException($"{hash.Name} is not a TLS suite hash.", nameof(hash));
 }
