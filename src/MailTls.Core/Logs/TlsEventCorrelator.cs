@@ -18,13 +18,18 @@ namespace MailTls.Core.Logs;
 /// </summary>
 internal sealed class TlsEventCorrelator
 {
-    private readonly Dictionary<(string Program, int Pid), TlsSession> _open = [];
+    private readonly Dictionary<SessionKey, TlsSession> _open = [];
     private readonly NameInterner _programs = new();
-    private readonly Dictionary<(string Program, int Pid), string> _lastStatusOnly = [];
+    private readonly Dictionary<SessionKey, string> _lastStatusOnly = [];
     private readonly HashSet<string> _failedOrganisations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<string?, string?> _organisation;
     private readonly Action<TlsEvent> _emit;
     private readonly Action<CleartextDelivery> _cleartext;
+
+    // The syslog tag of the last line and its string hash: every line of a read shares one interned
+    // tag string per program, so the tag is hashed again only when the program changes.
+    private string? _hashedProgram;
+    private int _programHash;
 
     // Organisations remembered as having failed inbound TLS; beyond this, new ones are not tracked
     // so that memory stays bounded on logs with millions of distinct peers.
@@ -56,7 +61,7 @@ internal sealed class TlsEventCorrelator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accept(string file, int lineNumber, PostfixLineRecord tls)
     {
-        var key = (tls.Program, tls.Pid);
+        var key = Key(tls);
         _open.TryGetValue(key, out var session);
 
         switch (tls.Kind)
@@ -162,7 +167,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AcceptStatusWithoutSession((string Program, int Pid) key, string file, int lineNumber, PostfixLineRecord tls)
+    private void AcceptStatusWithoutSession(SessionKey key, string file, int lineNumber, PostfixLineRecord tls)
     {
         // A status line alone is a TLS event only when its text is about TLS ("TLS is required, but
         // was not offered"). One message to many recipients logs one status line per recipient:
@@ -245,7 +250,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private TlsSession Open((string Program, int Pid) key, string file, int lineNumber, PostfixLineRecord tls, TlsDirection? direction)
+    private TlsSession Open(SessionKey key, string file, int lineNumber, PostfixLineRecord tls, TlsDirection? direction)
     {
         if (_open.Count >= MaxTrackedSessions && !_open.ContainsKey(key))
         {
@@ -259,7 +264,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Close((string Program, int Pid) key, bool complete = true)
+    private void Close(SessionKey key, bool complete = true)
     {
         if (!_open.Remove(key, out var session))
         {
@@ -288,7 +293,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RememberStatus((string Program, int Pid) key, string queueId)
+    private void RememberStatus(SessionKey key, string queueId)
     {
         // Only a duplicate-status filter: forgetting everything at the cap costs at most a repeated event.
         if (_lastStatusOnly.Count >= MaxTrackedSessions && !_lastStatusOnly.ContainsKey(key))
@@ -297,5 +302,26 @@ internal sealed class TlsEventCorrelator
         }
 
         _lastStatusOnly[key] = queueId;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private SessionKey Key(PostfixLineRecord tls)
+    {
+        var program = tls.Program;
+        if (!ReferenceEquals(program, _hashedProgram))
+        {
+            _hashedProgram = program;
+            _programHash = StringComparer.Ordinal.GetHashCode(program);
+        }
+
+        return new SessionKey(program, tls.Pid, _programHash);
+    }
+
+    /// <summary>One Postfix process: its tag and pid, with the tag's hash computed by the correlator.</summary>
+    private readonly record struct SessionKey(string Program, int Pid, int ProgramHash)
+    {
+        public bool Equals(SessionKey other) => Pid == other.Pid && string.Equals(Program, other.Program, StringComparison.Ordinal);
+
+        public override int GetHashCode() => HashCode.Combine(ProgramHash, Pid);
     }
 }
