@@ -19,9 +19,11 @@ public sealed class TlsEventExtractor
     private readonly PublicSuffixList _suffixes;
     private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
 
-    // Host names come interned from the block parser, so most lookups hit by reference, which is
-    // cheaper than hashing the name again without regard to case.
-    private readonly Dictionary<string, string?> _organisationsByReference = new(ReferenceEqualityComparer.Instance);
+    // Host names come interned from the block parser, so a host seen before is usually the very same
+    // string: a direct-mapped cache indexed by its identity answers with one comparison, cheaper than
+    // hashing the name again without regard to case. A slot taken by another host only costs a lookup.
+    private const int RecentOrganisationSlots = 1 << 16;
+    private readonly (string? Host, string? Organisation)[] _recentOrganisations = new (string?, string?)[RecentOrganisationSlots];
     private readonly List<TlsEvent> _events = [];
     private readonly List<CleartextDelivery> _cleartext = [];
     private readonly TlsEventCorrelator _postfix;
@@ -211,12 +213,13 @@ public sealed class TlsEventExtractor
             return null;
         }
 
-        if (_organisationsByReference.TryGetValue(host, out var organisation))
+        ref var recent = ref _recentOrganisations[RuntimeHelpers.GetHashCode(host) & (RecentOrganisationSlots - 1)];
+        if (ReferenceEquals(recent.Host, host))
         {
-            return organisation;
+            return recent.Organisation;
         }
 
-        if (!_organisations.TryGetValue(host, out organisation))
+        if (!_organisations.TryGetValue(host, out var organisation))
         {
             organisation = _suffixes.GetRegistrableDomain(host);
 
@@ -227,11 +230,7 @@ public sealed class TlsEventExtractor
             }
         }
 
-        if (_organisationsByReference.Count < MaxCachedOrganisations)
-        {
-            _organisationsByReference[host] = organisation;
-        }
-
+        recent = (host, organisation);
         return organisation;
     }
 }
