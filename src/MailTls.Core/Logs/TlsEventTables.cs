@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MailTls.Core.Evidence;
 
 namespace MailTls.Core.Logs;
@@ -11,9 +12,13 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public sealed class TlsEventTables
 {
-    private readonly Dictionary<(TlsDirection, TlsCause, string), FailureAccumulator> _failures = [];
-    private readonly Dictionary<(TlsDirection, string?, string?, TlsTrust?), int> _successes = [];
-    private readonly SortedDictionary<DateTime, (int Successes, int Failures)> _timeline = [];
+    private readonly Dictionary<FailureKey, FailureAccumulator> _failures = [];
+    private readonly Dictionary<SuccessKey, int> _successes = [];
+
+    // Hours in any order, sorted when the timeline is read; events mostly arrive hour after hour, so
+    // the hour of the last event is kept at hand.
+    private readonly Dictionary<DateTime, HourCounts> _timeline = [];
+    private HourCounts? _lastHour;
 
     /// <summary>Counts one event.</summary>
     /// <param name="tlsEvent">The event.</param>
@@ -24,34 +29,40 @@ public sealed class TlsEventTables
         var success = tlsEvent.Outcome == TlsOutcome.Success;
         if (success)
         {
-            var key = (tlsEvent.Direction, tlsEvent.Protocol, tlsEvent.Cipher, tlsEvent.Trust);
-            _successes[key] = _successes.GetValueOrDefault(key) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_successes, new SuccessKey(tlsEvent.Direction, tlsEvent.Protocol, tlsEvent.Cipher, tlsEvent.Trust), out _)++;
         }
         else
         {
             var organisation = tlsEvent.Peer.Org ?? tlsEvent.Peer.Host ?? tlsEvent.Peer.Ip ?? "-";
-            var key = (tlsEvent.Direction, tlsEvent.Cause, organisation);
-            if (!_failures.TryGetValue(key, out var row))
-            {
-                row = new FailureAccumulator();
-                _failures[key] = row;
-            }
-
+            ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(_failures, new FailureKey(tlsEvent.Direction, tlsEvent.Cause, organisation), out _);
+            row ??= new FailureAccumulator();
             row.Add(tlsEvent.Location, tlsEvent.Timestamp);
         }
 
         if (tlsEvent.Timestamp is { } timestamp)
         {
-            var wallclock = timestamp.Wallclock;
-            var hour = new DateTime(wallclock.Year, wallclock.Month, wallclock.Day, wallclock.Hour, 0, 0, DateTimeKind.Unspecified);
-            var (successes, failures) = _timeline.GetValueOrDefault(hour);
-            _timeline[hour] = success ? (successes + 1, failures) : (successes, failures + 1);
+            var hour = Hour(timestamp.Wallclock);
+            if (_lastHour is not { } counts || counts.Hour != hour)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_timeline, hour, out _);
+                counts = slot ??= new HourCounts(hour);
+                _lastHour = counts;
+            }
+
+            if (success)
+            {
+                counts.Successes++;
+            }
+            else
+            {
+                counts.Failures++;
+            }
         }
     }
 
     /// <summary>Failures, most frequent first, then by direction, cause and organisation.</summary>
     public IReadOnlyList<TlsFailureRow> Failures =>
-        [.. _failures.Select(p => new TlsFailureRow(p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Value.Count, p.Value.First, p.Value.Last, p.Value.FirstLocation))
+        [.. _failures.Select(p => new TlsFailureRow(p.Key.Direction, p.Key.Cause, p.Key.Organisation, p.Value.Count, p.Value.First, p.Value.Last, p.Value.FirstLocation))
             .OrderByDescending(r => r.Count)
             .ThenBy(r => r.Direction)
             .ThenBy(r => r.Cause)
@@ -59,7 +70,7 @@ public sealed class TlsEventTables
 
     /// <summary>Successes, most frequent first.</summary>
     public IReadOnlyList<TlsSuccessRow> Successes =>
-        [.. _successes.Select(p => new TlsSuccessRow(p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Key.Item4, p.Value))
+        [.. _successes.Select(p => new TlsSuccessRow(p.Key.Direction, p.Key.Protocol, p.Key.Cipher, p.Key.Trust, p.Value))
             .OrderByDescending(r => r.Count)
             .ThenBy(r => r.Direction)
             .ThenBy(r => r.Protocol, StringComparer.Ordinal)
@@ -67,7 +78,25 @@ public sealed class TlsEventTables
 
     /// <summary>Hours with at least one timestamped event, in order.</summary>
     public IReadOnlyList<TlsTimelineRow> Timeline =>
-        [.. _timeline.Select(p => new TlsTimelineRow(p.Key, p.Value.Successes, p.Value.Failures))];
+        [.. _timeline.Values.OrderBy(h => h.Hour).Select(h => new TlsTimelineRow(h.Hour, h.Successes, h.Failures))];
+
+    /// <summary>The start of the hour, without a kind: the wallclock as the log wrote it, truncated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static DateTime Hour(DateTime wallclock) =>
+        new(wallclock.Ticks - (wallclock.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Unspecified);
+
+    private readonly record struct FailureKey(TlsDirection Direction, TlsCause Cause, string Organisation);
+
+    private readonly record struct SuccessKey(TlsDirection Direction, string? Protocol, string? Cipher, TlsTrust? Trust);
+
+    private sealed class HourCounts(DateTime hour)
+    {
+        public DateTime Hour { get; } = hour;
+
+        public int Successes { get; set; }
+
+        public int Failures { get; set; }
+    }
 
     private sealed class FailureAccumulator
     {
