@@ -56,6 +56,24 @@ public sealed class ClientHelloBuilderTests
     }
 
     [Fact]
+    public void BuildRecord_TicketAndSessionId_CarriesBothForResumption()
+    {
+        // Given: a ticket the server issued and the client's session id (RFC 5077 section 3.4)
+        var options = ClientHelloOptions.For(TlsProtocolVersion.Tls12, [0xC02F]) with
+        {
+            SessionId = new byte[32],
+            SessionTicketData = new byte[] { 0xDE, 0xAD, 0xBE, 0xEF, 0x01 },
+        };
+
+        // When
+        var hello = Parse(ClientHelloBuilder.BuildRecord(options));
+
+        // Then: the ticket travels in session_ticket, whole
+        Assert.Equal(32, hello.SessionIdLength);
+        Assert.Equal(5, hello.Extensions.Single(e => e.Type == TlsExtensionType.SessionTicket).Length);
+    }
+
+    [Fact]
     public void BuildRecord_Tls10_OmitsSignatureAlgorithms()
     {
         // Given: RFC 5246 7.4.1.4.1, sigalgs is meaningless before TLS 1.2
