@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using MailTls.Collectors.Dns;
 using MailTls.Core.Dns;
 using MailTls.Core.Evidence;
+using MailTls.IntegrationTests.Fixtures;
 
 namespace MailTls.IntegrationTests.Dns;
 
@@ -230,7 +231,7 @@ public sealed class DnsCollectorTests(DnsZoneFixture dns) : IClassFixture<DnsZon
     public async Task QueryTlsaAsync_ClosedPort_FailsWithinDeadline()
     {
         // Given a resolver address where nothing listens
-        var closed = new IPEndPoint(IPAddress.Loopback, DnsZoneFixture.FreePort(exclude: dns.ResolverEndpoint.Port));
+        var closed = new IPEndPoint(IPAddress.Loopback, FreePort.GetForTcpAndUdp(exclude: dns.ResolverEndpoint.Port));
         var collector = new DnsCollector(new DnsCollectorOptions { Server = closed, Timeout = TimeSpan.FromMilliseconds(300), Retries = 1 });
 
         // When a TLSA RRset is asked for

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DnsClient;
@@ -116,8 +115,8 @@ public sealed class DnsZoneFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var knotPort = FreePort(exclude: 0);
-        var unboundPort = FreePort(exclude: knotPort);
+        var knotPort = FreePort.GetForTcpAndUdp(exclude: 0);
+        var unboundPort = FreePort.GetForTcpAndUdp(exclude: knotPort);
         AuthoritativeEndpoint = new IPEndPoint(IPAddress.Loopback, knotPort);
         ResolverEndpoint = new IPEndPoint(IPAddress.Loopback, unboundPort);
 
@@ -433,33 +432,5 @@ public sealed class DnsZoneFixture : IAsyncLifetime
         var host = MatchingHost.TrimEnd('.');
         var leaf = ca.IssueLeaf(new LeafSpec(host) { DnsNames = [host], Key = KeyAlgorithm.EcdsaP256 });
         return [leaf.Certificate, .. leaf.Intermediates];
-    }
-
-    /// <summary>A port free on 127.0.0.1 for both UDP and TCP, as DNS needs both.</summary>
-    internal static int FreePort(int exclude)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-            if (port == exclude)
-            {
-                continue;
-            }
-
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
-            {
-                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken for UDP; try another.
-            }
-        }
-
-        throw new InvalidOperationException("no loopback port was free for both UDP and TCP");
     }
 }

@@ -33,6 +33,34 @@ internal static class FreePort
         throw new InvalidOperationException($"No port free on all of {string.Join(", ", addresses)} after {Attempts} attempts.");
     }
 
+    /// A port on 127.0.0.1 that was free for both TCP and UDP a moment ago (DNS servers need both),
+    /// other than <paramref name="exclude"/> (a port just handed to another server).
+    public static int GetForTcpAndUdp(int exclude)
+    {
+        const int Attempts = 50;
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var port = Get(IPAddress.Loopback);
+            if (port == exclude)
+            {
+                continue;
+            }
+
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken for UDP; try another.
+            }
+        }
+
+        throw new InvalidOperationException($"No loopback port was free for both TCP and UDP after {Attempts} attempts.");
+    }
+
     public static bool IsFree(IPAddress address, int port)
     {
         ArgumentNullException.ThrowIfNull(address);

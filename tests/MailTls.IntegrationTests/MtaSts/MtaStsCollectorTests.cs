@@ -2,6 +2,7 @@ using MailTls.Collectors.Dns;
 using MailTls.Collectors.MtaSts;
 using MailTls.Core.MtaSts;
 using MailTls.IntegrationTests.Dns;
+using MailTls.IntegrationTests.Fixtures;
 using Xunit;
 
 namespace MailTls.IntegrationTests.MtaSts;
@@ -83,7 +84,7 @@ public sealed class MtaStsCollectorTests(DnsZoneFixture dns, MtaStsServerFixture
     public async Task FetchPolicyAsync_NothingListening_ConnectFailed()
     {
         // Given a port on 127.0.0.1 where nothing listens
-        var port = DnsZoneFixture.FreePort(exclude: server.Port);
+        var port = FreePort.GetForTcpAndUdp(exclude: server.Port);
         var collector = new MtaStsCollector(Dns(), server.CollectorOptions with { Port = port });
 
         // When the policy is fetched
