@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MailTls.Tests;
 
 namespace MailTls.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MailTls.Core.Tests.OpenSsl;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.Cli.Tests.Commands;

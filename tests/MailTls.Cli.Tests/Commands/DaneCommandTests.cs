@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using Xunit;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;

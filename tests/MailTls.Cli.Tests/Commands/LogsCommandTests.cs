@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using MailTls.Cli;
+using MailTls.Tests;
 using Spectre.Console.Testing;
 using Xunit;
 

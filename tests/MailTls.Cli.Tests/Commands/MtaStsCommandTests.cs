@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.Cli.Tests.Commands;

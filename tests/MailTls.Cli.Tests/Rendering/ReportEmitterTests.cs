@@ -20,7 +20,7 @@ public class ReportEmitterTests
         using var stderr = new StringWriter();
 
         // When it is emitted with the given --fail-on
-        var exit = await ReportEmitter.EmitAsync(report, settings, CliRun.Host(new TestConsole(), stdout, stderr));
+        var exit = await ReportEmitter.EmitAsync(report, settings, new CliHost(_ => new TestConsole(), stdout, stderr, TimeProvider.System));
 
         // Then only a threshold at or below warning fails the run
         Assert.Equal(expected, exit);
@@ -38,7 +38,7 @@ public class ReportEmitterTests
         try
         {
             // When the report is emitted
-            var exit = await ReportEmitter.EmitAsync(SampleReports.FromMissingFile(), settings, CliRun.Host(console, stdout, stderr));
+            var exit = await ReportEmitter.EmitAsync(SampleReports.FromMissingFile(), settings, new CliHost(_ => console, stdout, stderr, TimeProvider.System));
 
             // Then stdout is pure JSON, the HTML file exists, and the terminal stays quiet
             Assert.Equal(0, exit);

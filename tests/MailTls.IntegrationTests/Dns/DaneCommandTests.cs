@@ -1,3 +1,4 @@
+using MailTls.Tests;
 using Xunit;
 using System.Text.Json;
 using MailTls.Core.Dns;
@@ -123,6 +124,6 @@ public sealed class DaneCommandTests(DnsZoneFixture dns) : IClassFixture<DnsZone
         return (cert, chain);
     }
 
-    private static Task<(int ExitCode, string Stdout, string Stderr, string Terminal)> RunAsync(params string[] args) =>
-        InProcessCli.RunAsync(args);
+    private static Task<CliRun> RunAsync(params string[] args) =>
+        CliRun.RunAsync(args);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MailTls.Core.Dns;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Dns;
@@ -36,7 +37,7 @@ public sealed class PolicyDaneLiveTests(DnsZoneFixture dns) : IClassFixture<DnsZ
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "transport"), $"mailtls.test smtp:mailtls.test:{port}\n");
 
         // When mailtls explains mail to the zone through the validating resolver
-        var run = await InProcessCli.RunAsync("policy", "mailtls.test", "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15", "--dns", dns.ResolverEndpoint.ToString(), "--json");
+        var run = await CliRun.RunAsync("policy", "mailtls.test", "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15", "--dns", dns.ResolverEndpoint.ToString(), "--json");
 
         // Then each MX host gets the verdict its TLSA records call for
         var rows = JsonNode.Parse(run.Stdout)!["tables"]![0]!["rows"]!.AsArray()

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MailTls.Core.Dns;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Dns;
@@ -24,7 +25,7 @@ public sealed class ScenarioFourLiveTests(DnsZoneFixture dns) : IClassFixture<Dn
         string[] args = ["dane", "--host", DnsZoneFixture.StaleHost, "--port", postfix.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dns", dns.ResolverEndpoint.ToString(), "--json"];
 
         // When mailtls dane looks at the live server and its records
-        var before = await InProcessCli.RunAsync(args);
+        var before = await CliRun.RunAsync(args);
 
         // Then the records are secure but match nothing served, and the finding gives the exact records to publish
         var finding = JsonNode.Parse(before.Stdout)!["findings"]!.AsArray().SingleOrDefault(f => f!["id"]!.GetValue<string>() == "dane-tlsa-mismatch");
@@ -35,7 +36,7 @@ public sealed class ScenarioFourLiveTests(DnsZoneFixture dns) : IClassFixture<Dn
 
         // When the leaf record mailtls asked for is published beside the stale one
         await dns.PublishAsync(owner, [leafRecord]);
-        var after = await InProcessCli.RunAsync(args);
+        var after = await CliRun.RunAsync(args);
 
         // Then the same run is clean
         Assert.True(after.ExitCode == 0, after.Stdout + after.Stderr);

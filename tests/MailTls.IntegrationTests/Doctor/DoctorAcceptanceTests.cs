@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MailTls.IntegrationTests.Dns;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Doctor;
@@ -90,7 +91,7 @@ public sealed class DoctorAcceptanceTests
     private static async Task<JsonNode> DoctorAsync(PostfixInstance postfix, RawDnsResponder dns, bool discoverLog = false)
     {
         string[] log = discoverLog ? [] : ["--logs", postfix.LogFilePath];
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             ["doctor", "--config-dir", postfix.ConfigDirectory, .. log,
             "--mx-port", postfix.Port.ToString(CultureInfo.InvariantCulture),
             "--dns", dns.Endpoint.ToString(), "--timeout", "5", "--json"]);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MailTls.Core.Dns;
 using MailTls.IntegrationTests.Dns;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Doctor;
@@ -67,7 +68,7 @@ public sealed class DoctorDaneTests(DnsZoneFixture dns) : IClassFixture<DnsZoneF
 
     private async Task<JsonNode> DoctorAsync(PostfixInstance postfix)
     {
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             ["doctor", "--config-dir", postfix.ConfigDirectory, "--logs", postfix.LogFilePath, "--host", Host,
             "--mx-port", postfix.Port.ToString(CultureInfo.InvariantCulture),
             "--dns", dns.ResolverEndpoint.ToString(), "--timeout", "5", "--json"]);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Doctor;
@@ -21,7 +22,7 @@ public sealed partial class HtmlReportChromiumTests
         var page = Path.Combine(artifacts, "doctor-scenario-1.html");
         var screenshot = Path.Combine(artifacts, "doctor-scenario-1.png");
         File.Delete(screenshot);
-        var run = await InProcessCli.RunAsync("doctor", "--offline", "--config-dir", example, "--logs", Path.Combine(example, "mail.log"), "--html", page);
+        var run = await CliRun.RunAsync("doctor", "--offline", "--config-dir", example, "--logs", Path.Combine(example, "mail.log"), "--html", page);
         Assert.Equal(1, run.ExitCode);
         var html = await File.ReadAllTextAsync(page);
 

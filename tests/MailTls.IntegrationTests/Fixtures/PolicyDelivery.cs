@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MailTls.Tests;
 
 namespace MailTls.IntegrationTests.Fixtures;
 
@@ -78,7 +79,7 @@ internal sealed class PolicyDelivery : IAsyncDisposable
     /// mailtls policy DOMAIN on the sender's configuration (live handshake), as its JSON report.
     public async Task<JsonNode> ExplainAsync()
     {
-        var run = await InProcessCli.RunAsync("policy", Domain, "--config-dir", Sender.ConfigDirectory, "--json");
+        var run = await CliRun.RunAsync("policy", Domain, "--config-dir", Sender.ConfigDirectory, "--json");
         return JsonNode.Parse(run.Stdout)!;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Hostile;
@@ -56,7 +57,7 @@ public sealed class ProbeCommandHostileTests(HostileMaterial material) : IClassF
         var clock = Stopwatch.StartNew();
 
         // When
-        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync("probe", $"127.0.0.1:{server.Port}", "--json", "--timeout", "1", "--no-senders", "--ehlo", "probe.mailtls.test");
+        var (exit, stdout, stderr, _) = await CliRun.RunAsync("probe", $"127.0.0.1:{server.Port}", "--json", "--timeout", "1", "--no-senders", "--ehlo", "probe.mailtls.test");
 
         // Then
         clock.Stop();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Logs;
@@ -144,7 +145,7 @@ public sealed class LogsAgainstRealPostfixTests
 
     private static async Task<(List<JsonElement> Events, string Log)> EventsAsync(string logFile)
     {
-        var run = await InProcessCli.RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", logFile);
+        var run = await CliRun.RunAsync("logs", "--events", "--suffix-list", "/nonexistent/psl.dat", logFile);
         var log = await File.ReadAllTextAsync(logFile);
         Assert.True(run.ExitCode == 0, $"mailtls logs exited {run.ExitCode}: {run.Stderr}");
         var events = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MailTls.IntegrationTests.Dns;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.MtaSts;
@@ -71,10 +72,10 @@ public sealed class MtaStsCommandTests(DnsZoneFixture dns, MtaStsServerFixture s
         Assert.Contains("mx: mx.mailtls.test", run.Terminal, StringComparison.Ordinal);
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr, string Terminal)> RunAsync(string domain, bool json = true)
+    private Task<CliRun> RunAsync(string domain, bool json = true)
     {
         string[] args = ["mta-sts", domain, "--dns", dns.ResolverEndpoint.ToString(), "--timeout", MtaStsServerFixture.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-color"];
-        return InProcessCli.RunAsync(host => host with { MtaSts = server.CollectorOptions }, json ? [.. args, "--json"] : args);
+        return CliRun.RunAsync(host => host with { MtaSts = server.CollectorOptions }, json ? [.. args, "--json"] : args);
     }
 
     private static List<string> FindingIds(string json)

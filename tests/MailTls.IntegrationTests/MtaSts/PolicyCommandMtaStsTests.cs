@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MailTls.IntegrationTests.Dns;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.MtaSts;
@@ -22,7 +23,7 @@ public sealed class PolicyCommandMtaStsTests(DnsZoneFixture dns, MtaStsServerFix
         await File.WriteAllTextAsync(Path.Combine(config.FullName, "master.cf"), "smtp unix - - n - - smtp\n");
 
         // When mailtls policy explains the destination, looking it up through the resolver
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             host => host with { MtaSts = server.CollectorOptions },
             "policy", MtaStsZone.Domain(label), "--config-dir", config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
             "--dns", dns.ResolverEndpoint.ToString(), "--timeout", "2", "--json");

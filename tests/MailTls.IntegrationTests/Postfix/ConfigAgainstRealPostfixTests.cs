@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MailTls.Core.Postfix;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Postfix;
@@ -32,7 +33,7 @@ public sealed class ConfigAgainstRealPostfixTests
         await using var postfix = await PostfixInstance.StartAsync(ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test")), options);
 
         // When mailtls config reads that instance's directory
-        var run = await InProcessCli.RunAsync("config", postfix.ConfigDirectory, "--json");
+        var run = await CliRun.RunAsync("config", postfix.ConfigDirectory, "--json");
         var service = $"127.0.0.1:{postfix.Port.ToString(CultureInfo.InvariantCulture)}";
         var row = JsonNode.Parse(run.Stdout)!["tables"]![0]!["rows"]!.AsArray()
             .Select(r => r!.AsArray().Select(c => c!.GetValue<string>()).ToList())
@@ -81,7 +82,7 @@ public sealed class ConfigAgainstRealPostfixTests
         await using var postfix = await PostfixInstance.StartAsync(ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test")), options);
 
         // When mailtls config says which suites the service's list holds
-        var run = await InProcessCli.RunAsync("config", postfix.ConfigDirectory, "--json");
+        var run = await CliRun.RunAsync("config", postfix.ConfigDirectory, "--json");
         var service = $"127.0.0.1:{postfix.Port.ToString(CultureInfo.InvariantCulture)}";
         var row = JsonNode.Parse(run.Stdout)!["tables"]![0]!["rows"]!.AsArray()
             .Select(r => r!.AsArray().Select(c => c!.GetValue<string>()).ToList())

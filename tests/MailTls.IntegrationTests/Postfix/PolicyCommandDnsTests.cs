@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MailTls.IntegrationTests.Dns;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Postfix;
@@ -25,7 +26,7 @@ public sealed class PolicyCommandDnsTests(DnsZoneFixture dns) : IClassFixture<Dn
         await File.WriteAllTextAsync(cert, chain[0].ExportCertificatePem() + "\n" + chain[1].ExportCertificatePem() + "\n");
 
         // When mailtls policy looks the MX hosts up through the resolver
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             "policy", "mailtls.test", "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
             "--dns", dns.ResolverEndpoint.ToString(), "--cert", cert, "--json");
 
@@ -45,7 +46,7 @@ public sealed class PolicyCommandDnsTests(DnsZoneFixture dns) : IClassFixture<Dn
         await File.WriteAllTextAsync(Path.Combine(_config.FullName, "master.cf"), "smtp unix - - n - - smtp\n");
 
         // When mailtls policy looks them up through the resolver
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             "policy", DnsZoneFixture.ManyMxDomain.TrimEnd('.'), "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
             "--dns", dns.ResolverEndpoint.ToString(), "--json");
 
@@ -67,7 +68,7 @@ public sealed class PolicyCommandDnsTests(DnsZoneFixture dns) : IClassFixture<Dn
         closed.Close();
 
         // When the MX lookup has to go there
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             "policy", "mailtls.test", "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15",
             "--dns", $"127.0.0.1:{port}", "--timeout", "1", "--json");
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Postfix;
@@ -91,7 +92,7 @@ public sealed partial class PolicyLiveOracleTests(MessagingEngineServer server) 
 
     private async Task<string> MailtlsLabelAsync()
     {
-        var run = await InProcessCli.RunAsync(
+        var run = await CliRun.RunAsync(
             "policy", "fastmail.fm", "--config-dir", _config.FullName, "--postfix-version", "3.7.11", "--openssl", "3.0.15", "--json");
         var decision = JsonNode.Parse(run.Stdout)!["inputs"]!.AsArray()
             .Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();

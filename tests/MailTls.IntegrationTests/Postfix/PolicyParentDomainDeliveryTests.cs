@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MailTls.IntegrationTests.Dns;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 
 namespace MailTls.IntegrationTests.Postfix;
@@ -69,7 +70,7 @@ public sealed partial class PolicyParentDomainDeliveryTests(DnsZoneFixture dns) 
         await File.WriteAllTextAsync(Path.Combine(sender.ConfigDirectory, "tls_policy"), table + "\n");
 
         // When mailtls explains the destination through the test resolver, a message is sent, and posttls-finger looks
-        var run = await InProcessCli.RunAsync("policy", domain, "--config-dir", sender.ConfigDirectory, "--dns", dns.ResolverEndpoint.ToString(), "--json");
+        var run = await CliRun.RunAsync("policy", domain, "--config-dir", sender.ConfigDirectory, "--dns", dns.ResolverEndpoint.ToString(), "--json");
         var report = JsonNode.Parse(run.Stdout)!;
         var decision = report["inputs"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "decision")!["origin"]!.GetValue<string>();
         var send = await ProcessRunner.RunAsync("env", [$"MAIL_CONFIG={sender.ConfigDirectory}", "sendmail", "-f", "postmaster@sender.localhost", $"user@{domain}"], Deadline);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
 {
     private async Task<JsonElement> ProbeJsonAsync(params string[] args)
     {
-        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync(["probe", .. args, "--json", "--timeout", "10", "--ehlo", "probe.mailtls.test"]);
+        var (exit, stdout, stderr, _) = await CliRun.RunAsync(["probe", .. args, "--json", "--timeout", "10", "--ehlo", "probe.mailtls.test"]);
         output.WriteLine($"exit {exit}\n{stderr}\n{stdout}");
         Assert.True(exit is 0 or 1, $"exit {exit}: {stderr}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
@@ -116,7 +117,7 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
         await using var postfix = await PostfixInstance.StartAsync(leaf, options);
 
         // When
-        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync("probe", $"127.0.0.1:{postfix.Port}", "--json", "--fail-on", "critical");
+        var (exit, stdout, stderr, _) = await CliRun.RunAsync("probe", $"127.0.0.1:{postfix.Port}", "--json", "--fail-on", "critical");
         output.WriteLine(stdout + stderr);
         var report = JsonDocument.Parse(stdout).RootElement;
 
@@ -191,7 +192,7 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
         await using var postfix = await PostfixInstance.StartAsync(leaf, options);
 
         // When
-        var (exit, _, stderr, terminal) = await InProcessCli.RunAsync("probe", $"127.0.0.1:{postfix.Port}", "--ca-file", ca.RootPemPath, "--ehlo", "probe.mailtls.test");
+        var (exit, _, stderr, terminal) = await CliRun.RunAsync("probe", $"127.0.0.1:{postfix.Port}", "--ca-file", ca.RootPemPath, "--ehlo", "probe.mailtls.test");
         output.WriteLine(terminal + stderr);
 
         // Then: the suites in server order with their IANA names and codes, the senders refused by the floor, the cost
@@ -237,7 +238,7 @@ public sealed class ProbeCommandTests(ITestOutputHelper output)
     public async Task Probe_SniNotAHostName_IsAUsageError()
     {
         // When
-        var (exit, _, stderr, _) = await InProcessCli.RunAsync("probe", "127.0.0.1:1", "--sni", "192.0.2.1");
+        var (exit, _, stderr, _) = await CliRun.RunAsync("probe", "127.0.0.1:1", "--sni", "192.0.2.1");
 
         // Then: refused before any connection
         Assert.Equal(2, exit);

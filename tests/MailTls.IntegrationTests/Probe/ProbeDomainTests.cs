@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MailTls.IntegrationTests.Dns;
 using MailTls.IntegrationTests.Fixtures;
+using MailTls.Tests;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class ProbeDomainTests(DnsZoneFixture dns, ITestOutputHelper outpu
         await using var postfix = await PostfixInstance.StartAsync(leaf, new PostfixOptions());
 
         // When
-        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync(
+        var (exit, stdout, stderr, _) = await CliRun.RunAsync(
             "probe", "mailtls.test", "--dns", dns.ResolverEndpoint.ToString(), "--port", postfix.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--mx-limit", "2", "-4", "--no-senders", "--ca-file", ca.RootPemPath, "--json");
         output.WriteLine(stdout + stderr);
@@ -48,7 +49,7 @@ public sealed class ProbeDomainTests(DnsZoneFixture dns, ITestOutputHelper outpu
         await using var postfix = await PostfixInstance.StartAsync(leaf, new PostfixOptions());
 
         // When: a host with a port is probed as a host (no MX lookup)
-        var (exit, stdout, stderr, _) = await InProcessCli.RunAsync(
+        var (exit, stdout, stderr, _) = await CliRun.RunAsync(
             "probe", $"mx.mailtls.test:{postfix.Port}", "--dns", dns.ResolverEndpoint.ToString(), "-6", "--no-senders", "--ca-file", ca.RootPemPath, "--json");
         output.WriteLine(stdout + stderr);
         var report = JsonDocument.Parse(stdout).RootElement;
