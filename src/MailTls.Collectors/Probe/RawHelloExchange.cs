@@ -76,31 +76,23 @@ internal static class RawHelloExchange
         var stream = connection.Stream;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.HandshakeTimeout);
-        var buffer = new byte[Math.Min(options.MaxFlightBytes, 64 * 1024)];
-        var received = 0;
+        var answer = new FlightBuffer(options.MaxFlightBytes);
         try
         {
             await stream.WriteAsync(hello, deadline.Token);
             while (true)
             {
-                if (received == buffer.Length)
+                if (answer.Full)
                 {
-                    if (buffer.Length >= options.MaxFlightBytes)
-                    {
-                        return new HelloOutcome(HelloOutcomeKind.Invalid, null, $"more than {options.MaxFlightBytes} bytes without a complete answer", smtp);
-                    }
-
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, options.MaxFlightBytes));
+                    return new HelloOutcome(HelloOutcomeKind.Invalid, null, $"more than {options.MaxFlightBytes} bytes without a complete answer", smtp);
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(received), deadline.Token);
-                if (read == 0)
+                if (await answer.ReadAsync(stream, deadline.Token) == 0)
                 {
-                    return new HelloOutcome(HelloOutcomeKind.Closed, null, received == 0 ? "closed the connection without a TLS answer" : $"closed the connection after {received} bytes of an incomplete answer", smtp);
+                    return new HelloOutcome(HelloOutcomeKind.Closed, null, answer.Received == 0 ? "closed the connection without a TLS answer" : $"closed the connection after {answer.Received} bytes of an incomplete answer", smtp);
                 }
 
-                received += read;
-                if (interpret(buffer.AsSpan(0, received), smtp) is { } outcome)
+                if (interpret(answer.Data, smtp) is { } outcome)
                 {
                     return outcome;
                 }
@@ -108,7 +100,7 @@ internal static class RawHelloExchange
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HelloOutcome(HelloOutcomeKind.Timeout, null, $"no complete answer within {options.HandshakeTimeout.TotalSeconds:0.#} s ({received} bytes read)", smtp);
+            return new HelloOutcome(HelloOutcomeKind.Timeout, null, $"no complete answer within {options.HandshakeTimeout.TotalSeconds:0.#} s ({answer.Received} bytes read)", smtp);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {

@@ -35,32 +35,24 @@ internal static class Tls13ChainExchange
         var stream = connection.Stream;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.HandshakeTimeout);
-        var buffer = new byte[Math.Min(options.MaxFlightBytes, 64 * 1024)];
-        var received = 0;
+        var answer = new FlightBuffer(options.MaxFlightBytes);
         try
         {
             gate.CountRawHello();
             await stream.WriteAsync(reader.BuildClientHello(hello), deadline.Token);
             while (true)
             {
-                if (received == buffer.Length)
+                if (answer.Full)
                 {
-                    if (buffer.Length >= options.MaxFlightBytes)
-                    {
-                        return new Result(null, $"more than {options.MaxFlightBytes} bytes without a complete TLS 1.3 flight", FailureReason.InvalidData);
-                    }
-
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, options.MaxFlightBytes));
+                    return new Result(null, $"more than {options.MaxFlightBytes} bytes without a complete TLS 1.3 flight", FailureReason.InvalidData);
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(received), deadline.Token);
-                if (read == 0)
+                if (await answer.ReadAsync(stream, deadline.Token) == 0)
                 {
-                    return new Result(null, $"closed the connection after {received} bytes of an incomplete TLS 1.3 flight", FailureReason.InvalidData);
+                    return new Result(null, $"closed the connection after {answer.Received} bytes of an incomplete TLS 1.3 flight", FailureReason.InvalidData);
                 }
 
-                received += read;
-                var status = reader.TryRead(buffer.AsSpan(0, received), out var flight, out var consumed, out var error);
+                var status = reader.TryRead(answer.Data, out var flight, out var consumed, out var error);
                 if (status == ParseStatus.Invalid)
                 {
                     return new Result(null, $"the TLS 1.3 flight is not valid ({error} at byte {consumed})", FailureReason.InvalidData);
@@ -89,7 +81,7 @@ internal static class Tls13ChainExchange
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Result(null, $"no complete TLS 1.3 flight within {options.HandshakeTimeout.TotalSeconds:0.#} s ({received} bytes read)", FailureReason.Timeout);
+            return new Result(null, $"no complete TLS 1.3 flight within {options.HandshakeTimeout.TotalSeconds:0.#} s ({answer.Received} bytes read)", FailureReason.Timeout);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {

@@ -52,38 +52,7 @@ public static class CertificateMessageReader
             return Fail(0, TlsParseError.CertificateChainTooLarge, out errorOffset, out error);
         }
 
-        var builder = ImmutableArray.CreateBuilder<ImmutableArray<byte>>();
-        var listReader = new TlsReader(list);
-        var total = 0;
-        while (!listReader.End)
-        {
-            var start = ListHeaderLength + listReader.Consumed;
-            if (!listReader.TryReadVector24(out var der))
-            {
-                return Fail(start, TlsParseError.Truncated, out errorOffset, out error);
-            }
-
-            if (der.IsEmpty)
-            {
-                return Fail(start, TlsParseError.EmptyCertificate, out errorOffset, out error);
-            }
-
-            if (builder.Count == limits.MaxCertificates)
-            {
-                return Fail(start, TlsParseError.TooManyCertificates, out errorOffset, out error);
-            }
-
-            total += der.Length;
-            if (total > limits.MaxCertificateChainBytes)
-            {
-                return Fail(start, TlsParseError.CertificateChainTooLarge, out errorOffset, out error);
-            }
-
-            builder.Add([.. der]);
-        }
-
-        certificates = builder.ToImmutable();
-        return ParseStatus.Done;
+        return ReadEntries(list, ListHeaderLength, entryExtensions: false, limits, out certificates, out errorOffset, out error);
     }
 
     /// <summary>
@@ -134,13 +103,24 @@ public static class CertificateMessageReader
             return Fail(reader.Consumed, TlsParseError.TrailingData, out errorOffset, out error);
         }
 
+        return ReadEntries(list, listOffset, entryExtensions: true, limits, out certificates, out errorOffset, out error);
+    }
+
+    /// <summary>
+    /// Reads certificate_list, whose first byte is at <paramref name="listOffset"/> in the body: the DER
+    /// of each entry, then (TLS 1.3, <paramref name="entryExtensions"/>) the entry's extensions, skipped.
+    /// </summary>
+    private static ParseStatus ReadEntries(
+        ReadOnlySpan<byte> list, int listOffset, bool entryExtensions, ParserLimits limits, out ImmutableArray<ImmutableArray<byte>> certificates, out int errorOffset, out TlsParseError error)
+    {
+        certificates = [];
         var builder = ImmutableArray.CreateBuilder<ImmutableArray<byte>>();
         var listReader = new TlsReader(list);
         var total = 0;
         while (!listReader.End)
         {
             var start = listOffset + listReader.Consumed;
-            if (!listReader.TryReadVector24(out var der) || !listReader.TryReadVector16(out _))
+            if (!listReader.TryReadVector24(out var der) || (entryExtensions && !listReader.TryReadVector16(out _)))
             {
                 return Fail(start, TlsParseError.Truncated, out errorOffset, out error);
             }
@@ -165,6 +145,8 @@ public static class CertificateMessageReader
         }
 
         certificates = builder.ToImmutable();
+        errorOffset = 0;
+        error = TlsParseError.None;
         return ParseStatus.Done;
     }
 
