@@ -25,13 +25,8 @@ public static class CertificateMessageReader
     /// <param name="error">Why the message is invalid.</param>
     public static ParseStatus TryRead(TlsHandshakeMessage message, ParserLimits limits, out ImmutableArray<ImmutableArray<byte>> certificates, out int errorOffset, out TlsParseError error)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        certificates = [];
-        errorOffset = 0;
-        error = TlsParseError.None;
-        if (message.Type != TlsHandshakeType.Certificate)
+        if (!IsCertificate(message, limits, out certificates, out errorOffset, out error))
         {
-            error = TlsParseError.UnexpectedHandshakeType;
             return ParseStatus.Invalid;
         }
 
@@ -76,13 +71,8 @@ public static class CertificateMessageReader
     /// <param name="error">Why the message is invalid.</param>
     public static ParseStatus TryReadTls13(TlsHandshakeMessage message, ParserLimits limits, out ImmutableArray<ImmutableArray<byte>> certificates, out int errorOffset, out TlsParseError error)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        certificates = [];
-        errorOffset = 0;
-        error = TlsParseError.None;
-        if (message.Type != TlsHandshakeType.Certificate)
+        if (!IsCertificate(message, limits, out certificates, out errorOffset, out error))
         {
-            error = TlsParseError.UnexpectedHandshakeType;
             return ParseStatus.Invalid;
         }
 
@@ -148,6 +138,16 @@ public static class CertificateMessageReader
         errorOffset = 0;
         error = TlsParseError.None;
         return ParseStatus.Done;
+    }
+
+    /// <summary>Starts a read with empty results; false when the message is not a Certificate.</summary>
+    private static bool IsCertificate(TlsHandshakeMessage message, ParserLimits limits, out ImmutableArray<ImmutableArray<byte>> certificates, out int errorOffset, out TlsParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        certificates = [];
+        errorOffset = 0;
+        error = message.Type == TlsHandshakeType.Certificate ? TlsParseError.None : TlsParseError.UnexpectedHandshakeType;
+        return error == TlsParseError.None;
     }
 
     private static ParseStatus Fail(int offset, TlsParseError reason, out int errorOffset, out TlsParseError error)
