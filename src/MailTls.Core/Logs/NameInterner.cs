@@ -24,6 +24,7 @@ internal sealed class NameInterner
     private static (NameInterner? Owner, string?[]? Slots) t_cache;
 
     private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+    private int _count;
 
     /// <summary>The shared string equal to <paramref name="name"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -45,13 +46,21 @@ internal sealed class NameInterner
         if (!_names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var interned))
         {
             interned = name.ToString();
-            if (_names.Count >= MaxNames)
+
+            // A counter of our own: ConcurrentDictionary.Count takes every lock of the dictionary.
+            if (Volatile.Read(ref _count) >= MaxNames)
             {
                 return interned;
             }
 
             // Two threads may add the same name at once; both then use the one that won.
-            interned = _names.GetOrAdd(interned, interned);
+            var added = _names.GetOrAdd(interned, interned);
+            if (ReferenceEquals(added, interned))
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            interned = added;
         }
 
         slots[slot] = interned;
