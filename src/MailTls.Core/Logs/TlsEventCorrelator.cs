@@ -59,7 +59,7 @@ internal sealed class TlsEventCorrelator
 
     /// <summary>Takes one classified Postfix line (parsed elsewhere, possibly on another thread).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Accept(string file, int lineNumber, PostfixLineRecord tls)
+    public void Accept(string file, int lineNumber, in PostfixLineRecord tls)
     {
         var key = Key(tls);
         _open.TryGetValue(key, out var session);
@@ -167,7 +167,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AcceptStatusWithoutSession(SessionKey key, string file, int lineNumber, PostfixLineRecord tls)
+    private void AcceptStatusWithoutSession(SessionKey key, string file, int lineNumber, in PostfixLineRecord tls)
     {
         // A status line alone is a TLS event only when its text is about TLS ("TLS is required, but
         // was not offered"). One message to many recipients logs one status line per recipient:
@@ -197,7 +197,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Record(TlsSession session, PostfixLineRecord tls, int lineNumber)
+    private static void Record(TlsSession session, in PostfixLineRecord tls, int lineNumber)
     {
         var cause = tls.Cause ?? TlsCause.Unknown;
         switch (tls.Kind)
@@ -239,18 +239,18 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static TlsClue Clue(TlsCause cause, string detail, int lineNumber, PostfixLineRecord tls) =>
+    private static TlsClue Clue(TlsCause cause, string detail, int lineNumber, in PostfixLineRecord tls) =>
         new(cause, detail, lineNumber, tls.Text);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SetPeer(TlsSession session, PostfixLineRecord tls)
+    private static void SetPeer(TlsSession session, in PostfixLineRecord tls)
     {
         session.Ip ??= tls.Ip;
         session.Host ??= tls.Host;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private TlsSession Open(SessionKey key, string file, int lineNumber, PostfixLineRecord tls, TlsDirection? direction)
+    private TlsSession Open(SessionKey key, string file, int lineNumber, in PostfixLineRecord tls, TlsDirection? direction)
     {
         if (_open.Count >= MaxTrackedSessions && !_open.ContainsKey(key))
         {
@@ -305,7 +305,7 @@ internal sealed class TlsEventCorrelator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private SessionKey Key(PostfixLineRecord tls)
+    private SessionKey Key(in PostfixLineRecord tls)
     {
         var program = tls.Program;
         if (!ReferenceEquals(program, _hashedProgram))

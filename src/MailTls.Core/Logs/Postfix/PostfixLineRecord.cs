@@ -4,9 +4,10 @@ namespace MailTls.Core.Logs.Postfix;
 
 /// <summary>
 /// A classified Postfix TLS line copied out of its buffer, so that lines can be parsed on one
-/// thread and correlated on another. Holds only what the correlator uses.
+/// thread and correlated on another. Holds only what the correlator uses. A struct, stored inline
+/// in the block's pooled entry array: one object per kept line was a third of the parse's cost.
 /// </summary>
-internal sealed class PostfixLineRecord
+internal readonly struct PostfixLineRecord
 {
     private PostfixLineRecord(in LogLine line, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection)
     {
