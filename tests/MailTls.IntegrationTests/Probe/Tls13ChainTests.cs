@@ -61,27 +61,70 @@ public sealed partial class Tls13ChainTests(ITestOutputHelper output)
         return X509Certificate2.CreateFromPem(pem.Value);
     }
 
-    private static async Task<PostfixInstance> DualCertificatePostfixAsync(TestLeaf rsa, TestLeaf ecdsa, params (string Name, string Value)[] settings)
+    /// <summary>A test CA, an RSA and an ECDSA leaf from it, and a Postfix serving both with <c>settings</c> added to main.cf.</summary>
+    private sealed class DualCertificateServer : IAsyncDisposable
     {
-        var options = new PostfixOptions { ListenIPv6 = false };
-        options.MainCf["smtpd_tls_eccert_file"] = ecdsa.ChainPemPath;
-        options.MainCf["smtpd_tls_eckey_file"] = ecdsa.KeyPemPath;
-        foreach (var (name, value) in settings)
+        private DualCertificateServer(TestCa ca, TestLeaf rsa, TestLeaf ecdsa)
         {
-            options.MainCf[name] = value;
+            Ca = ca;
+            Rsa = rsa;
+            Ecdsa = ecdsa;
         }
 
-        return await PostfixInstance.StartAsync(rsa, options);
+        public TestCa Ca { get; }
+
+        public TestLeaf Rsa { get; }
+
+        public TestLeaf Ecdsa { get; }
+
+        public PostfixInstance Postfix { get; private set; } = null!;
+
+        public static async Task<DualCertificateServer> StartAsync(params (string Name, string Value)[] settings)
+        {
+            var ca = TestCa.Create();
+            var server = new DualCertificateServer(
+                ca,
+                ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test")),
+                ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test", KeyAlgorithm.EcdsaP256)));
+            try
+            {
+                var options = new PostfixOptions { ListenIPv6 = false };
+                options.MainCf["smtpd_tls_eccert_file"] = server.Ecdsa.ChainPemPath;
+                options.MainCf["smtpd_tls_eckey_file"] = server.Ecdsa.KeyPemPath;
+                foreach (var (name, value) in settings)
+                {
+                    options.MainCf[name] = value;
+                }
+
+                server.Postfix = await PostfixInstance.StartAsync(server.Rsa, options);
+                return server;
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Postfix is not null)
+            {
+                await Postfix.DisposeAsync();
+            }
+
+            Ecdsa.Dispose();
+            Rsa.Dispose();
+            Ca.Dispose();
+        }
     }
 
     [Fact]
     public async Task ProbeAsync_Tls13OnlyDualCertificates_ReadsBothChainsAsConfiguredAndAsOpenSslGetsThem()
     {
         // Given: Postfix that speaks only TLS 1.3, with an RSA and an ECDSA certificate from the test CA
-        using var ca = TestCa.Create();
-        using var rsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
-        using var ecdsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test", KeyAlgorithm.EcdsaP256));
-        await using var postfix = await DualCertificatePostfixAsync(rsa, ecdsa, ("smtpd_tls_protocols", ">=TLSv1.3"));
+        await using var server = await DualCertificateServer.StartAsync(("smtpd_tls_protocols", ">=TLSv1.3"));
+        var (ca, rsa, ecdsa, postfix) = (server.Ca, server.Rsa, server.Ecdsa, server.Postfix);
 
         // When: the probe runs, and openssl s_client connects once per key type
         var result = await ProbeAsync(ca, postfix);
@@ -115,10 +158,8 @@ public sealed partial class Tls13ChainTests(ITestOutputHelper output)
     public async Task ProbeAsync_Tls13OnlyServerWithP384Only_AnswersHelloRetryRequestAndReadsTheChain()
     {
         // Given: TLS 1.3 only, and only secp384r1 for key exchange: the P-256 key share gets a HelloRetryRequest
-        using var ca = TestCa.Create();
-        using var rsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
-        using var ecdsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test", KeyAlgorithm.EcdsaP256));
-        await using var postfix = await DualCertificatePostfixAsync(rsa, ecdsa, ("smtpd_tls_protocols", ">=TLSv1.3"), ("tls_eecdh_auto_curves", "secp384r1"));
+        await using var server = await DualCertificateServer.StartAsync(("smtpd_tls_protocols", ">=TLSv1.3"), ("tls_eecdh_auto_curves", "secp384r1"));
+        var (ca, rsa, ecdsa, postfix) = (server.Ca, server.Rsa, server.Ecdsa, server.Postfix);
 
         // When
         var result = await ProbeAsync(ca, postfix);
@@ -134,10 +175,8 @@ public sealed partial class Tls13ChainTests(ITestOutputHelper output)
     public async Task ProbeAsync_Tls13OnlyServerWithX25519Only_SaysWhyTheChainsWereNotReadAndKeepsOpenSslsChain()
     {
         // Given: TLS 1.3 only with X25519 alone, a group .NET cannot compute on Linux
-        using var ca = TestCa.Create();
-        using var rsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test"));
-        using var ecdsa = ca.IssueLeaf(LeafSpec.ForLoopback("mx.mailtls.test", KeyAlgorithm.EcdsaP256));
-        await using var postfix = await DualCertificatePostfixAsync(rsa, ecdsa, ("smtpd_tls_protocols", ">=TLSv1.3"), ("tls_eecdh_auto_curves", "X25519"));
+        await using var server = await DualCertificateServer.StartAsync(("smtpd_tls_protocols", ">=TLSv1.3"), ("tls_eecdh_auto_curves", "X25519"));
+        var (ca, rsa, ecdsa, postfix) = (server.Ca, server.Rsa, server.Ecdsa, server.Postfix);
 
         // When
         var result = await ProbeAsync(ca, postfix);
