@@ -5,6 +5,8 @@ namespace MailTls.Core.Tls;
 /// The encrypted part: key schedule, record decryption and the messages up to CertificateVerify.
 public sealed partial class Tls13FlightReader
 {
+    private const int MaxCiphertextLength = (1 << 14) + 256;
+
     private Tls13RecordProtection? _protection;
     private TlsHandshakeBuffer? _encrypted;
     private ServerHelloInfo? _serverHello;
@@ -34,6 +36,12 @@ public sealed partial class Tls13FlightReader
             // A server that fails before protecting its records may still send a plaintext alert.
             case TlsContentType.Alert:
                 return ReadAlert(record.Fragment, out flight, out error);
+
+            // RFC 8446 section 5.2: a TLSCiphertext longer than 2^14 + 256 is a record_overflow, although a
+            // TLS 1.2 record (and so the record reader's limit) may carry up to 2^14 + 2048.
+            case TlsContentType.ApplicationData when record.Fragment.Length > MaxCiphertextLength:
+                error = TlsParseError.RecordTooLong;
+                return ParseStatus.Invalid;
 
             case TlsContentType.ApplicationData:
                 break;

@@ -242,6 +242,13 @@ public sealed partial class Tls13FlightReader : IDisposable
                 return ParseStatus.Invalid;
             }
 
+            // RFC 8446 section 4.1.4: one that would not change the ClientHello (the group already shared) is an illegal_parameter.
+            if (hello.KeyShareGroup == _keyGroup)
+            {
+                error = TlsParseError.BadValue;
+                return ParseStatus.Invalid;
+            }
+
             _retry = hello;
             _transcript.Add(wire);
             flight = new Tls13FlightInfo { ServerHello = hello };

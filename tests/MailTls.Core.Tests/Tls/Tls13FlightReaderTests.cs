@@ -94,6 +94,39 @@ public sealed class Tls13FlightReaderTests
     }
 
     [Fact]
+    public void TryRead_HelloRetryRequestForTheGroupAlreadyShared_IsInvalid()
+    {
+        // Given: a HelloRetryRequest asking for secp256r1, whose share the first hello already carries
+        using var reader = new Tls13FlightReader(ParserLimits.Default);
+        var server = new Tls13TestServer { RetryGroup = TlsNamedGroup.Secp256r1 };
+        var received = server.Answer(reader.BuildClientHello(Hello(TlsSignatureScheme.EcdsaSecp256r1Sha256)));
+
+        // When
+        var status = reader.TryRead(received, out var flight, out _, out var error);
+
+        // Then: RFC 8446 section 4.1.4, a retry that would change nothing is an illegal_parameter
+        Assert.Equal(ParseStatus.Invalid, status);
+        Assert.Equal(TlsParseError.BadValue, error);
+        Assert.Null(flight);
+    }
+
+    [Theory]
+    [InlineData(1, ParseStatus.Invalid)]
+    [InlineData(2, ParseStatus.Done)]
+    public void TryRead_ProtectedRecordOver2To14Plus256_IsRecordTooLong(int records, ParseStatus expected)
+    {
+        // Given: a 17 000-byte certificate, its flight sealed in one record (past 2^14 + 256) or in two (each under it)
+        var server = new Tls13TestServer { Certificates = [RandomNumberGenerator.GetBytes(17_000)], Records = records };
+
+        // When
+        var (status, _, error) = Exchange(server);
+
+        // Then: RFC 8446 section 5.2, record_overflow, although a TLS 1.2 record may be that long
+        Assert.Equal(expected, status);
+        Assert.Equal(expected == ParseStatus.Invalid ? TlsParseError.RecordTooLong : TlsParseError.None, error);
+    }
+
+    [Fact]
     public void TryRead_HandshakeFailureAlert_ReturnsAlert()
     {
         // Given: the answer of a server without a certificate for the offered signature algorithms
@@ -146,6 +179,37 @@ public sealed class Tls13FlightReaderTests
         Assert.Equal(ParseStatus.Done, reader.TryRead(received, out var flight, out var consumed, out _));
         Assert.Equal(received.Length, consumed);
         Assert.True(flight!.Complete);
+    }
+
+    [Fact]
+    public void TryRead_RetryExchangeTruncatedAnywhere_NeedsMoreDataUntilEachAnswerIsWhole()
+    {
+        // Given: a HelloRetryRequest, the second hello, and the flight, as one stream of server bytes
+        using var reader = new Tls13FlightReader(ParserLimits.Default);
+        var server = new Tls13TestServer { RetryGroup = TlsNamedGroup.Secp384r1, Records = 2 };
+        var received = server.Answer(reader.BuildClientHello(Hello(TlsSignatureScheme.EcdsaSecp256r1Sha256)));
+
+        // When / Then: fed one more byte at a time, the reader reports the HelloRetryRequest when its
+        // record is whole, then nothing until the last byte of the flight
+        var retried = false;
+        for (var length = 0; length < received.Length || !retried; length++)
+        {
+            var status = reader.TryRead(received.AsSpan(0, length), out var partial, out _, out _);
+            if (status == ParseStatus.Done && !retried)
+            {
+                Assert.True(partial!.ServerHello!.IsHelloRetryRequest);
+                retried = true;
+                received = [.. received, .. server.Answer(reader.BuildRetryHello()!)];
+                continue;
+            }
+
+            Assert.Equal(ParseStatus.NeedMoreData, status);
+            Assert.Null(partial);
+        }
+
+        Assert.Equal(ParseStatus.Done, reader.TryRead(received, out var flight, out var consumed, out _));
+        Assert.Equal(received.Length, consumed);
+        Assert.True(flight!.Complete && flight.Retried);
     }
 
     [Fact]

@@ -9,9 +9,10 @@ namespace MailTls.IntegrationTests.Hostile;
 /// tarpits and drips) and the TLS answer after STARTTLS (plaintext, garbage, oversized records,
 /// truncation, alert floods, resets, a 500-certificate chain, 10 000 names, undecodable DER).
 /// Each client under test (StartTlsSession now, the probe engine when it lands) keeps its own table
-/// of the verdict it must reach for each name.
+/// of the verdict it must reach for each name. Servers that misbehave only after real key agreement,
+/// for mailtls's own TLS clients, are in the partial files (<see cref="Tls13Flight"/>).
 /// </summary>
-internal static class HostileCases
+internal static partial class HostileCases
 {
     /// <summary>How long a "too slow" server waits; longer than any deadline the tests configure.</summary>
     private static readonly TimeSpan Forever = TimeSpan.FromMinutes(5);

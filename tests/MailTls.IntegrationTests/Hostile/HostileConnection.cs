@@ -74,7 +74,10 @@ internal sealed class HostileConnection : IDisposable
     }
 
     /// <summary>Reads the client's first TLS record (its ClientHello) whole.</summary>
-    public async Task<byte[]> ReadClientHelloAsync(CancellationToken cancellationToken)
+    public Task<byte[]> ReadClientHelloAsync(CancellationToken cancellationToken) => ReadRecordAsync(cancellationToken);
+
+    /// <summary>Reads the client's next TLS record whole, header included.</summary>
+    public async Task<byte[]> ReadRecordAsync(CancellationToken cancellationToken)
     {
         var header = new byte[TlsRecord.HeaderLength];
         await Stream.ReadExactlyAsync(header, cancellationToken);
