@@ -32,6 +32,16 @@ internal sealed class HostileTls13Handshake : IDisposable
         _transcript.Write(client.Message);
     }
 
+    /// <summary>
+    /// A ServerHello record that accepts the client's first PSK identity (pre_shared_key, selected_identity 0),
+    /// which is all mailtls's resumption test reads of a second connection; no keys follow.
+    /// </summary>
+    public static byte[] ServerHelloAcceptingPsk(HostileClientHello client)
+    {
+        byte[] keyShare = [0x00, (byte)TlsNamedGroup.Secp256r1, 0x00, 65, 0x04, .. client.KeyShares[TlsNamedGroup.Secp256r1][1..]];
+        return HostileTls.Record(TlsContentType.Handshake, ServerHelloMessage(RandomNumberGenerator.GetBytes(32), client.SessionId, keyShare, [0x00, 0x29, 0x00, 0x02, 0x00, 0x00]));
+    }
+
     /// <summary>A HelloRetryRequest asking for <paramref name="group"/>, as a record; the scripts that send one never finish the handshake.</summary>
     public static byte[] HelloRetryRequest(HostileClientHello client, TlsNamedGroup group) =>
         HostileTls.Record(TlsContentType.Handshake, ServerHelloMessage(HelloRetryRandom, client.SessionId, [(byte)((ushort)group >> 8), (byte)group]));
@@ -130,10 +140,10 @@ internal sealed class HostileTls13Handshake : IDisposable
 
     private byte[] TranscriptHash() => SHA256.HashData(_transcript.ToArray());
 
-    /// <summary>A TLS 1.3 ServerHello: legacy version, random, echoed session id, the suite, supported_versions and key_share.</summary>
-    private static byte[] ServerHelloMessage(byte[] random, byte[] sessionId, byte[] keyShare)
+    /// <summary>A TLS 1.3 ServerHello: legacy version, random, echoed session id, the suite, supported_versions, key_share and any more extensions.</summary>
+    private static byte[] ServerHelloMessage(byte[] random, byte[] sessionId, byte[] keyShare, byte[]? moreExtensions = null)
     {
-        byte[] extensions = [0x00, 0x2B, 0x00, 0x02, 0x03, 0x04, 0x00, 0x33, (byte)(keyShare.Length >> 8), (byte)keyShare.Length, .. keyShare];
+        byte[] extensions = [0x00, 0x2B, 0x00, 0x02, 0x03, 0x04, 0x00, 0x33, (byte)(keyShare.Length >> 8), (byte)keyShare.Length, .. keyShare, .. moreExtensions ?? []];
         return HostileTls.Handshake(TlsHandshakeType.ServerHello,
             [0x03, 0x03, .. random, (byte)sessionId.Length, .. sessionId, Suite >> 8, Suite & 0xFF, 0, (byte)(extensions.Length >> 8), (byte)extensions.Length, .. extensions]);
     }

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using MailTls.Core.Tls;
+
+namespace MailTls.IntegrationTests.Hostile;
+
+/// Servers for mailtls's session-resumption client (ResumptionExchange): they complete the first
+/// handshake with real keys far enough to misbehave where only that client looks (Finished,
+/// NewSessionTicket, the resumed ServerHello). A hello that offers a session id, a ticket or a PSK
+/// is the client's second connection, and is answered as resumed unless the case says otherwise.
+internal static partial class HostileCases
+{
+    public static IReadOnlyList<HostileCase> Resumption(HostileMaterial material)
+    {
+        var leaf = material.Leaf.RawData;
+        var ticket = RandomNumberGenerator.GetBytes(160);
+        var sessionId = RandomNumberGenerator.GetBytes(32);
+        return
+        [
+            // TLS 1.2 (the client tests session id and ticket)
+            new("tls12-resumes", "completes the full handshake, issues a session id and a ticket, and resumes both (the control case)", (c, ct) =>
+                Tls12Async(c, leaf, sessionId, h => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: true, ct), ct)),
+            new("tls12-wrong-finished", "ends every full handshake with a Finished that does not verify", (c, ct) =>
+                Tls12Async(c, leaf, sessionId, h => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: false, ct), ct)),
+            new("tls12-garbage-ticket", "sends a NewSessionTicket of two bytes of noise, then a valid Finished", (c, ct) =>
+                Tls12Async(c, leaf, sessionId, h => Tls12EndAsync(c, h, [0x5A, 0xA5], validFinished: true, ct), ct)),
+            new("tls12-oversized-ticket", "announces a NewSessionTicket of 16 MiB and sends its body for ever", (c, ct) =>
+                Tls12Async(c, leaf, sessionId, async h =>
+                {
+                    if (!h.TicketAgreed)
+                    {
+                        await Tls12EndAsync(c, h, null, validFinished: true, ct);
+                        return;
+                    }
+
+                    await c.SendAsync(HostileTls.Record(TlsContentType.Handshake, [(byte)TlsHandshakeType.NewSessionTicket, 0xFF, 0xFF, 0xFF]), ct);
+                    var filler = HostileTls.Record(TlsContentType.Handshake, new byte[1 << 14]);
+                    while (true)
+                    {
+                        await c.SendAsync(filler, ct);
+                    }
+                }, ct)),
+            new("tls12-stall-after-client-finished", "reads the client's Finished and never sends its own", (c, ct) =>
+                Tls12Async(c, leaf, sessionId, _ => c.HoldAsync(ct), ct)),
+
+            // TLS 1.3 (the client tests the ticket as a PSK)
+            new("tls13-psk-resumes", "completes the handshake, sends a ticket, and accepts it as a PSK (the control case)", (c, ct) =>
+                Tls13TicketAsync(c, leaf, h => c.SendAsync(h.SealApplication(TlsContentType.Handshake, HostileTls13Handshake.NewSessionTicket(ticket)), ct), ct)),
+            new("tls13-wrong-finished", "ends its flight with a Finished that does not verify", static async (c, ct) =>
+            {
+                var hello = await Tls13HelloAsync(c, ct);
+                using var handshake = new HostileTls13Handshake(hello);
+                await c.SendAsync((byte[])[.. handshake.ServerHello(), .. handshake.Protect(HostileTls13Handshake.Flight([[0x30, 0x00]])), .. handshake.Protect(handshake.Finished(valid: false))], ct);
+                await c.HoldAsync(ct);
+            }),
+            new("tls13-garbage-ticket", "sends a NewSessionTicket of two bytes of noise", (c, ct) =>
+                Tls13TicketAsync(c, leaf, h => c.SendAsync(h.SealApplication(TlsContentType.Handshake, HostileTls.Handshake(TlsHandshakeType.NewSessionTicket, [0x5A, 0xA5])), ct), ct)),
+            new("tls13-oversized-ticket", "announces a NewSessionTicket of 16 MiB and sends its body for ever", (c, ct) =>
+                Tls13TicketAsync(c, leaf, async h =>
+                {
+                    await c.SendAsync(h.SealApplication(TlsContentType.Handshake, [(byte)TlsHandshakeType.NewSessionTicket, 0xFF, 0xFF, 0xFF]), ct);
+                    var filler = new byte[1 << 14];
+                    while (true)
+                    {
+                        await c.SendAsync(h.SealApplication(TlsContentType.Handshake, filler), ct);
+                    }
+                }, ct)),
+            new("tls13-endless-post-handshake", "follows its Finished with KeyUpdate-typed messages for ever, never a ticket", (c, ct) =>
+                Tls13TicketAsync(c, leaf, async h =>
+                {
+                    var updates = Enumerable.Range(0, 1000).SelectMany(_ => HostileTls.Handshake(TlsHandshakeType.KeyUpdate, [0])).ToArray();
+                    while (true)
+                    {
+                        await c.SendAsync(h.SealApplication(TlsContentType.Handshake, updates), ct);
+                    }
+                }, ct)),
+            new("tls13-stall-after-finished", "sends its Finished, then neither a ticket nor an answer to QUIT", (c, ct) =>
+                Tls13TicketAsync(c, leaf, _ => Task.CompletedTask, ct)),
+            new("tls13-drip-resumed-hello", "issues a ticket, then sends the resumed ServerHello one byte every 50 ms", (c, ct) =>
+                Tls13TicketAsync(c, leaf, h => c.SendAsync(h.SealApplication(TlsContentType.Handshake, HostileTls13Handshake.NewSessionTicket(ticket)), ct), ct, drip: true)),
+        ];
+    }
+
+    /// <summary>
+    /// A full TLS 1.2 handshake up to the client's Finished, then <paramref name="end"/>; a hello that
+    /// offers a session id (with or without a ticket) is answered with a ServerHello echoing it.
+    /// </summary>
+    private static async Task Tls12Async(HostileConnection c, byte[] leaf, byte[] sessionId, Func<HostileTls12Handshake, Task> end, CancellationToken ct)
+    {
+        await c.SmtpUpToStartTlsAsync(ct);
+        var hello = HostileClientHello.Read(await c.ReadClientHelloAsync(ct));
+        if (hello.SessionId.Length > 0)
+        {
+            await c.SendAsync(HostileTls12Handshake.ServerHelloRecord(hello.SessionId), ct);
+            await c.HoldAsync(ct);
+            return;
+        }
+
+        using var handshake = new HostileTls12Handshake(hello);
+        await c.SendAsync(handshake.ServerFlight(sessionId, leaf), ct);
+        await handshake.ReadClientFinishedAsync(c, ct);
+        await end(handshake);
+        await c.HoldAsync(ct);
+    }
+
+    /// <summary>The end of a full TLS 1.2 handshake: a NewSessionTicket of <paramref name="ticketBody"/> when session_ticket was agreed, ChangeCipherSpec, Finished.</summary>
+    private static Task Tls12EndAsync(HostileConnection c, HostileTls12Handshake h, byte[]? ticketBody, bool validFinished, CancellationToken ct) =>
+        c.SendAsync((byte[])[.. h.TicketAgreed && ticketBody is not null ? h.NewSessionTicket(ticketBody) : [], .. h.ChangeCipherSpecAndFinished(validFinished)], ct);
+
+    /// <summary>
+    /// A TLS 1.3 handshake with a valid Finished, then <paramref name="afterFinished"/> (which seals under
+    /// the application key); a hello offering a PSK gets a ServerHello accepting it (dripped when asked).
+    /// </summary>
+    private static async Task Tls13TicketAsync(HostileConnection c, byte[] leaf, Func<HostileTls13Handshake, Task> afterFinished, CancellationToken ct, bool drip = false)
+    {
+        var hello = await Tls13HelloAsync(c, ct);
+        if (hello.Extensions.ContainsKey(TlsExtensionType.PreSharedKey))
+        {
+            var resumed = HostileTls13Handshake.ServerHelloAcceptingPsk(hello);
+            await (drip ? c.DripAsync(resumed, TimeSpan.FromMilliseconds(50), ct) : c.SendAsync(resumed, ct));
+            await c.HoldAsync(ct);
+            return;
+        }
+
+        using var handshake = new HostileTls13Handshake(hello);
+        byte[] flight = [.. handshake.ServerHello(), .. handshake.Protect(HostileTls13Handshake.Flight([leaf]))];
+        flight = [.. flight, .. handshake.Protect(handshake.Finished())];
+        await c.SendAsync(flight, ct);
+        await afterFinished(handshake);
+        await c.HoldAsync(ct);
+    }
+}
