@@ -21,7 +21,7 @@ internal static partial class ResumptionExchange
         [0xC030] = (32, HashAlgorithmName.SHA384), // ECDHE-RSA-AES256-GCM-SHA384
     };
 
-    private sealed record Tls12Session(byte[] SessionId, byte[]? Ticket, string TicketDetail);
+    private sealed record Tls12Session(byte[] SessionId, byte[]? Ticket, string TicketDetail, ushort Suite, byte[] MasterSecret);
 
     /// <summary>
     /// A full handshake offering session_ticket gives the ticket; its session id serves too, unless the
@@ -34,12 +34,12 @@ internal static partial class ResumptionExchange
         var (withTicket, ticketFailure) = await FullTls12Async(endpoint, options, gate, offerTicket: true, cancellationToken);
         var byTicket = withTicket is null ? Task.FromResult(ResumptionVerdict.Unknown(ticketFailure!))
             : withTicket.Ticket is null ? Task.FromResult(new ResumptionVerdict(false, withTicket.TicketDetail))
-            : ResumeTls12Async(endpoint, options, gate, RandomNumberGenerator.GetBytes(SessionIdLength), withTicket.Ticket, cancellationToken);
+            : ResumeTls12Async(endpoint, options, gate, withTicket, RandomNumberGenerator.GetBytes(SessionIdLength), withTicket.Ticket, cancellationToken);
         var (withId, idFailure) = withTicket is { SessionId.Length: > 0 } ? (withTicket, null)
             : await FullTls12Async(endpoint, options, gate, offerTicket: false, cancellationToken);
         var byId = withId is null ? ResumptionVerdict.Unknown(idFailure!)
             : withId.SessionId.Length == 0 ? new ResumptionVerdict(false, "the server gives no session id")
-            : await ResumeTls12Async(endpoint, options, gate, withId.SessionId, ticket: null, cancellationToken);
+            : await ResumeTls12Async(endpoint, options, gate, withId, withId.SessionId, ticket: null, cancellationToken);
         return (byId, await byTicket);
     }
 
@@ -57,13 +57,16 @@ internal static partial class ResumptionExchange
 
     /// <summary>
     /// A hello offering <paramref name="sessionId"/> (and the ticket, when given): resumed when the
-    /// ServerHello echoes the id, since a server that does not resume picks a new one or none.
+    /// ServerHello echoes the id, since a server that does not resume picks a new one or none, and
+    /// the server's Finished then proves it holds <paramref name="session"/>'s master secret.
     /// </summary>
     private static Task<ResumptionVerdict> ResumeTls12Async(
-        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, byte[] sessionId, byte[]? ticket, CancellationToken cancellationToken)
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, Tls12Session session, byte[] sessionId, byte[]? ticket, CancellationToken cancellationToken)
     {
+        var clientRandom = RandomNumberGenerator.GetBytes(32);
         var hello = Tls12Hello(options) with
         {
+            Random = clientRandom,
             SessionId = sessionId,
             SessionTicket = ticket is not null,
             SessionTicketData = ticket,
@@ -72,11 +75,60 @@ internal static partial class ResumptionExchange
         return OnConnectionAsync(endpoint, options, gate, async (channel, token) =>
         {
             var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(hello), options, token);
-            return serverHello.SessionId.AsSpan().SequenceEqual(sessionId)
+            if (!serverHello.SessionId.AsSpan().SequenceEqual(sessionId))
+            {
+                return new ResumptionVerdict(false, $"a second connection offering the {what} got a full handshake ({(serverHello.SessionId.IsEmpty ? "no" : "a new")} session id)");
+            }
+
+            return await ResumedFinishedAsync(channel, session, serverHello, clientRandom, token)
                 ? new ResumptionVerdict(true, $"a second connection offering the {what} was resumed")
-                : new ResumptionVerdict(false, $"a second connection offering the {what} got a full handshake ({(serverHello.SessionId.IsEmpty ? "no" : "a new")} session id)");
+                : new ResumptionVerdict(false, $"a second connection offering the {what} got the offered session id echoed, then a full handshake: the server resumes nothing");
         }, reason => ResumptionVerdict.Unknown($"the hello offering the {what}: {reason}"), cancellationToken);
     }
+
+    /// <summary>
+    /// After a ServerHello that echoes the offered id, RFC 5246 section 7.3's abbreviated handshake:
+    /// [NewSessionTicket], ChangeCipherSpec, Finished under keys from the session's master secret and
+    /// the new randoms. True when that Finished verifies; false when a full handshake's message comes
+    /// instead (a server that echoes ids it cannot resume). Throws when the Finished does not verify.
+    /// </summary>
+    private static async Task<bool> ResumedFinishedAsync(TlsClientChannel channel, Tls12Session session, ServerHelloInfo serverHello, byte[] clientRandom, CancellationToken cancellationToken)
+    {
+        if (serverHello.Version != TlsProtocolVersion.Tls12 || serverHello.CipherSuite != session.Suite)
+        {
+            throw new InvalidDataException($"the server resumed with {TlsProtocolNames.Of(serverHello.Version)} {serverHello.Suite.DisplayName}, not the session's {CipherSuiteRegistry.Get(session.Suite).DisplayName}");
+        }
+
+        var suite = Tls12Suites[session.Suite];
+        var keys = KeyBlock(suite, session.MasterSecret, serverHello.Random.AsSpan(), clientRandom);
+        channel.PendingReadProtection = new Tls12RecordProtection(keys.AsSpan(suite.KeyLength, suite.KeyLength), keys.AsSpan((2 * suite.KeyLength) + GcmSaltLength, GcmSaltLength));
+        while (true)
+        {
+            var message = await channel.ReadHandshakeAsync(untilApplicationData: false, cancellationToken);
+            switch ((TlsHandshakeType)message![0])
+            {
+                case TlsHandshakeType.Finished:
+                    var expected = TlsKeyDerivation.Tls12Prf(suite.Hash, session.MasterSecret, "server finished", CryptographicOperations.HashData(suite.Hash, channel.Transcript), FinishedLength);
+                    if (!message.AsSpan(TlsHandshakeMessage.HeaderLength).SequenceEqual(expected))
+                    {
+                        throw new InvalidDataException("the server's Finished on the resumed session does not verify");
+                    }
+
+                    return true;
+
+                case TlsHandshakeType.NewSessionTicket:
+                    channel.Record(message);
+                    break;
+
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>RFC 5246 section 6.3: client and server write keys, then salts; seeded with server_random + client_random, no MAC keys for GCM.</summary>
+    private static byte[] KeyBlock((int KeyLength, HashAlgorithmName Hash) suite, byte[] masterSecret, ReadOnlySpan<byte> serverRandom, byte[] clientRandom) =>
+        TlsKeyDerivation.Tls12Prf(suite.Hash, masterSecret, "key expansion", [.. serverRandom, .. clientRandom], (2 * suite.KeyLength) + (2 * GcmSaltLength));
 
     private static ClientHelloOptions Tls12Hello(TlsProbeOptions options) =>
         ClientHelloOptions.For(TlsProtocolVersion.Tls12, [.. Tls12Suites.Keys]) with
@@ -136,8 +188,7 @@ internal static partial class ResumptionExchange
         var preMasterSecret = Agree(ours, keyExchange.EcPoint.AsSpan());
         var randoms = (byte[])[.. clientRandom, .. serverHello.Random];
         var master = TlsKeyDerivation.Tls12Prf(suite.Hash, preMasterSecret, "master secret", randoms, MasterSecretLength);
-        // RFC 5246 section 6.3: the key block is seeded with server_random + client_random; GCM has no MAC keys.
-        var keys = TlsKeyDerivation.Tls12Prf(suite.Hash, master, "key expansion", [.. serverHello.Random, .. clientRandom], (2 * suite.KeyLength) + (2 * GcmSaltLength));
+        var keys = KeyBlock(suite, master, serverHello.Random.AsSpan(), clientRandom);
         using var write = new Tls12RecordProtection(keys.AsSpan(0, suite.KeyLength), keys.AsSpan(2 * suite.KeyLength, GcmSaltLength));
         channel.PendingReadProtection = new Tls12RecordProtection(keys.AsSpan(suite.KeyLength, suite.KeyLength), keys.AsSpan((2 * suite.KeyLength) + GcmSaltLength, GcmSaltLength));
 
@@ -182,6 +233,6 @@ internal static partial class ResumptionExchange
         var ticketDetail = !serverHello.HasExtension(TlsExtensionType.SessionTicket) ? "the server does not answer session_ticket: it issues no tickets"
             : ticket is not { Ticket.IsEmpty: false } ? "the server answered session_ticket but sent no ticket"
             : string.Empty;
-        return new Tls12Session([.. serverHello.SessionId], ticket is { Ticket.IsEmpty: false } ? [.. ticket.Ticket] : null, ticketDetail);
+        return new Tls12Session([.. serverHello.SessionId], ticket is { Ticket.IsEmpty: false } ? [.. ticket.Ticket] : null, ticketDetail, serverHello.CipherSuite, master);
     }
 }

@@ -14,16 +14,19 @@ namespace MailTls.Collectors.Probe;
  *   (a per-process cache, a ticket key that changes, tickets turned off in TLS 1.3). So mailtls's
  *   own client completes one handshake (TLS 1.2: ECDHE with AES-GCM; TLS 1.3: P-256 key share
  *   with AES-GCM), keeps the session id and ticket it got, and offers each on a new connection,
- *   reading only the ServerHello:
- *     TLS 1.2 session id  resumed when the ServerHello echoes the offered id (RFC 5246 section 7.4.1.3);
- *     TLS 1.2 ticket      resumed when it echoes the random id sent with the ticket (RFC 5077 section 3.4);
+ *   reading the ServerHello (TLS 1.2: and the abbreviated handshake's Finished after it):
+ *     TLS 1.2 session id  resumed when the ServerHello echoes the offered id (RFC 5246 section 7.4.1.3)
+ *                         and the server's Finished then verifies under the session's master secret;
+ *     TLS 1.2 ticket      resumed when it echoes the random id sent with the ticket (RFC 5077 section 3.4),
+ *                         Finished checked the same way;
  *     TLS 1.3 PSK         resumed when it carries pre_shared_key (RFC 8446 section 4.2.11).
  *   Cost: at most three connections for TLS 1.2 and two for TLS 1.3, fewer when the server issues
  *   no id or no ticket. The certificate is not checked: these handshakes carry no mail.
  *
  * DIAGNOSTICS
- *   A server that issues nothing or answers with a new session is "no"; an alert, a timeout, a
- *   key exchange mailtls's client cannot do or data it cannot read is "unknown" with the reason.
+ *   A server that issues nothing, answers with a new session, or echoes the offered id and goes
+ *   on with a full handshake is "no"; an alert, a timeout, a key exchange mailtls's client cannot
+ *   do, a Finished that does not verify or data it cannot read is "unknown" with the reason.
  *   Never throws for network or peer trouble.
  */
 internal static partial class ResumptionExchange

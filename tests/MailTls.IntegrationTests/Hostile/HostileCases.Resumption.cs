@@ -13,34 +13,37 @@ internal static partial class HostileCases
     {
         var leaf = material.Leaf.RawData;
         var ticket = RandomNumberGenerator.GetBytes(160);
-        var sessionId = RandomNumberGenerator.GetBytes(32);
         return
         [
             // TLS 1.2 (the client tests session id and ticket)
-            new("tls12-resumes", "completes the full handshake, issues a session id and a ticket, and resumes both (the control case)", (c, ct) =>
-                Tls12Async(c, leaf, sessionId, h => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: true, ct), ct)),
-            new("tls12-wrong-finished", "ends every full handshake with a Finished that does not verify", (c, ct) =>
-                Tls12Async(c, leaf, sessionId, h => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: false, ct), ct)),
-            new("tls12-garbage-ticket", "sends a NewSessionTicket of two bytes of noise, then a valid Finished", (c, ct) =>
-                Tls12Async(c, leaf, sessionId, h => Tls12EndAsync(c, h, [0x5A, 0xA5], validFinished: true, ct), ct)),
-            new("tls12-oversized-ticket", "announces a NewSessionTicket of 16 MiB and sends its body for ever", (c, ct) =>
-                Tls12Async(c, leaf, sessionId, async h =>
+            Tls12Case("tls12-resumes", "completes the full handshake, issues a session id and a ticket, and resumes both (the control case)", leaf,
+                (c, h, ct) => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: true, ct)),
+            Tls12Case("tls12-wrong-finished", "ends every full handshake with a Finished that does not verify", leaf,
+                (c, h, ct) => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: false, ct)),
+            Tls12Case("tls12-garbage-ticket", "sends a NewSessionTicket of two bytes of noise, then a valid Finished", leaf,
+                (c, h, ct) => Tls12EndAsync(c, h, [0x5A, 0xA5], validFinished: true, ct)),
+            Tls12Case("tls12-oversized-ticket", "announces a NewSessionTicket of 16 MiB and sends its body for ever", leaf, async (c, h, ct) =>
+            {
+                if (!h.TicketAgreed)
                 {
-                    if (!h.TicketAgreed)
-                    {
-                        await Tls12EndAsync(c, h, null, validFinished: true, ct);
-                        return;
-                    }
+                    await Tls12EndAsync(c, h, null, validFinished: true, ct);
+                    return;
+                }
 
-                    await c.SendAsync(HostileTls.Record(TlsContentType.Handshake, [(byte)TlsHandshakeType.NewSessionTicket, 0xFF, 0xFF, 0xFF]), ct);
-                    var filler = HostileTls.Record(TlsContentType.Handshake, new byte[1 << 14]);
-                    while (true)
-                    {
-                        await c.SendAsync(filler, ct);
-                    }
-                }, ct)),
-            new("tls12-stall-after-client-finished", "reads the client's Finished and never sends its own", (c, ct) =>
-                Tls12Async(c, leaf, sessionId, _ => c.HoldAsync(ct), ct)),
+                await c.SendAsync(HostileTls.Record(TlsContentType.Handshake, [(byte)TlsHandshakeType.NewSessionTicket, 0xFF, 0xFF, 0xFF]), ct);
+                var filler = HostileTls.Record(TlsContentType.Handshake, new byte[1 << 14]);
+                while (true)
+                {
+                    await c.SendAsync(filler, ct);
+                }
+            }),
+            Tls12Case("tls12-stall-after-client-finished", "reads the client's Finished and never sends its own", leaf, static (c, _, ct) => c.HoldAsync(ct)),
+            Tls12Case("tls12-echoes-without-resuming", "echoes every offered session id, then goes on with a full handshake (Certificate)", leaf,
+                (c, h, ct) => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: true, ct),
+                (h, _) => h.EchoThenFullFlight(leaf)),
+            Tls12Case("tls12-resumed-wrong-finished", "resumes with the cached session, but its Finished does not verify", leaf,
+                (c, h, ct) => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: true, ct),
+                (h, master) => h.ResumedFlight(master, validFinished: false)),
 
             // TLS 1.3 (the client tests the ticket as a PSK)
             new("tls13-psk-resumes", "completes the handshake, sends a ticket, and accepts it as a PSK (the control case)", (c, ct) =>
@@ -81,25 +84,47 @@ internal static partial class HostileCases
     }
 
     /// <summary>
-    /// A full TLS 1.2 handshake up to the client's Finished, then <paramref name="end"/>; a hello that
-    /// offers a session id (with or without a ticket) is answered with a ServerHello echoing it.
+    /// A full TLS 1.2 handshake up to the client's Finished (its master secret kept in <paramref name="cache"/>),
+    /// then <paramref name="end"/>; a hello that offers a session id (with or without a ticket) gets <paramref name="resume"/>.
     /// </summary>
-    private static async Task Tls12Async(HostileConnection c, byte[] leaf, byte[] sessionId, Func<HostileTls12Handshake, Task> end, CancellationToken ct)
+    private static async Task Tls12Async(
+        HostileConnection c, byte[] leaf, Tls12Cache cache, Func<HostileTls12Handshake, Task> end, Func<HostileTls12Handshake, byte[], byte[]> resume, CancellationToken ct)
     {
         await c.SmtpUpToStartTlsAsync(ct);
-        var hello = HostileClientHello.Read(await c.ReadClientHelloAsync(ct));
-        if (hello.SessionId.Length > 0)
+        using var handshake = new HostileTls12Handshake(HostileClientHello.Read(await c.ReadClientHelloAsync(ct)));
+        if (handshake.ResumptionOffered)
         {
-            await c.SendAsync(HostileTls12Handshake.ServerHelloRecord(hello.SessionId), ct);
+            await c.SendAsync(resume(handshake, cache.MasterSecret), ct);
             await c.HoldAsync(ct);
             return;
         }
 
-        using var handshake = new HostileTls12Handshake(hello);
-        await c.SendAsync(handshake.ServerFlight(sessionId, leaf), ct);
+        await c.SendAsync(handshake.ServerFlight(cache.SessionId, leaf), ct);
         await handshake.ReadClientFinishedAsync(c, ct);
+        cache.MasterSecret = handshake.MasterSecret;
         await end(handshake);
         await c.HoldAsync(ct);
+    }
+
+    /// <summary>A one-session cache: the session id every full handshake issues, and the master secret of the latest one.</summary>
+    private sealed class Tls12Cache
+    {
+        public byte[] SessionId { get; } = RandomNumberGenerator.GetBytes(32);
+
+        public byte[] MasterSecret { get; set; } = [];
+    }
+
+    /// <summary>
+    /// A TLS 1.2 case with its own one-session cache: full handshakes up to the client's Finished, then
+    /// <paramref name="end"/>; a hello offering a session id (alone or with the ticket) gets
+    /// <paramref name="resume"/>, by default the abbreviated handshake of the cached session.
+    /// </summary>
+    private static HostileCase Tls12Case(
+        string name, string description, byte[] leaf, Func<HostileConnection, HostileTls12Handshake, CancellationToken, Task> end,
+        Func<HostileTls12Handshake, byte[], byte[]>? resume = null)
+    {
+        var cache = new Tls12Cache();
+        return new(name, description, (c, ct) => Tls12Async(c, leaf, cache, h => end(c, h, ct), resume ?? ((h, master) => h.ResumedFlight(master)), ct));
     }
 
     /// <summary>The end of a full TLS 1.2 handshake: a NewSessionTicket of <paramref name="ticketBody"/> when session_ticket was agreed, ChangeCipherSpec, Finished.</summary>

@@ -30,6 +30,9 @@ internal sealed class HostileTls12Handshake : IDisposable
         _transcript.Write(client.Message);
     }
 
+    /// <summary>True when the client offers a session id: mailtls's client does only to resume.</summary>
+    public bool ResumptionOffered => _client.SessionId.Length > 0;
+
     /// <summary>True when the client offered session_ticket, so the server answered it and may send a NewSessionTicket (RFC 5077 section 3.2).</summary>
     public bool TicketAgreed => _client.Extensions.ContainsKey(TlsExtensionType.SessionTicket);
 
@@ -53,12 +56,24 @@ internal sealed class HostileTls12Handshake : IDisposable
         return HostileTls.InRecords(messages);
     }
 
+    /// <summary>The master secret of the full handshake, once the client's key exchange is read; what a session cache keeps.</summary>
+    public byte[] MasterSecret => _master;
+
     /// <summary>
-    /// A ServerHello record alone with <paramref name="sessionId"/> (the one the client offered, to
-    /// claim the session is resumed), which is all mailtls's resumption test reads of a second connection.
+    /// The abbreviated handshake of RFC 5246 section 7.3 for a session with <paramref name="masterSecret"/>:
+    /// a ServerHello echoing the offered session id, ChangeCipherSpec and Finished (or a wrong one) under
+    /// keys from the new randoms, as records.
     /// </summary>
-    public static byte[] ServerHelloRecord(byte[] sessionId) =>
-        HostileTls.Record(TlsContentType.Handshake, ServerHello(RandomNumberGenerator.GetBytes(32), sessionId, ticketExtension: false));
+    public byte[] ResumedFlight(byte[] masterSecret, bool validFinished = true)
+    {
+        var serverHello = ServerHello(_random, _client.SessionId, ticketExtension: false);
+        _transcript.Write(serverHello);
+        UseMasterSecret(masterSecret);
+        return [.. HostileTls.Record(TlsContentType.Handshake, serverHello), .. ChangeCipherSpecAndFinished(validFinished)];
+    }
+
+    /// <summary>A ServerHello that echoes the offered session id as if resuming, then Certificate, ServerKeyExchange and ServerHelloDone of a full handshake.</summary>
+    public byte[] EchoThenFullFlight(byte[] certificate) => ServerFlight(_client.SessionId, certificate);
 
     /// <summary>
     /// Reads the client's ClientKeyExchange, ChangeCipherSpec and Finished records, derives the master
@@ -79,9 +94,7 @@ internal sealed class HostileTls12Handshake : IDisposable
             Q = new ECPoint { X = clientShare[1..33], Y = clientShare[33..65] },
         });
         var preMaster = _key.DeriveRawSecretAgreement(peer.PublicKey);
-        _master = TlsKeyDerivation.Tls12Prf(Hash, preMaster, "master secret", [.. _client.Random, .. _random], 48);
-        var keys = TlsKeyDerivation.Tls12Prf(Hash, _master, "key expansion", [.. _random, .. _client.Random], (2 * KeyLength) + (2 * SaltLength));
-        _write = new Tls12RecordProtection(keys.AsSpan(KeyLength, KeyLength), keys.AsSpan((2 * KeyLength) + SaltLength, SaltLength));
+        UseMasterSecret(TlsKeyDerivation.Tls12Prf(Hash, preMaster, "master secret", [.. _client.Random, .. _random], 48));
         _transcript.Write(Finished("client finished"));
     }
 
@@ -112,6 +125,14 @@ internal sealed class HostileTls12Handshake : IDisposable
         _key.Dispose();
         _transcript.Dispose();
         _write?.Dispose();
+    }
+
+    /// <summary>RFC 5246 section 6.3: the key block, seeded with server_random + client_random; the server writes with the second key and salt.</summary>
+    private void UseMasterSecret(byte[] masterSecret)
+    {
+        _master = masterSecret;
+        var keys = TlsKeyDerivation.Tls12Prf(Hash, _master, "key expansion", [.. _random, .. _client.Random], (2 * KeyLength) + (2 * SaltLength));
+        _write = new Tls12RecordProtection(keys.AsSpan(KeyLength, KeyLength), keys.AsSpan((2 * KeyLength) + SaltLength, SaltLength));
     }
 
     /// <summary>RFC 5246 section 7.4.9: verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11].</summary>

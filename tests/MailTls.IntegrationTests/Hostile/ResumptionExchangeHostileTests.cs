@@ -18,7 +18,8 @@ namespace MailTls.IntegrationTests.Hostile;
 public sealed class ResumptionExchangeHostileTests(HostileMaterial material) : IClassFixture<HostileMaterial>
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(1.5);
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(0.75);
+    // Longer than the other hostile tests' 0.75 s: a case runs up to three real handshakes in a row on a shared machine.
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(2);
     private const long AllocationBound = 32L << 20;
     private const string NotTested = "unknown: not tested: the server refuses";
 
@@ -40,14 +41,16 @@ public sealed class ResumptionExchangeHostileTests(HostileMaterial material) : I
         // The handshake without session_ticket gets no ticket, so the session id is still tested to the end.
         { "tls12-garbage-ticket", "yes", "unknown: the NewSessionTicket is unreadable (Truncated)", NotTested, false, 3 },
         { "tls12-oversized-ticket", "yes", "unknown: (with session_ticket) failed: the server sent an unreadable handshake message (HandshakeMessageTooLong)", NotTested, false, 3 },
-        { "tls12-stall-after-client-finished", "unknown: no complete answer within 0.8 s", "unknown: no complete answer within 0.8 s", NotTested, true, 2 },
+        { "tls12-echoes-without-resuming", "no", "no", NotTested, false, 3 },
+        { "tls12-resumed-wrong-finished", "unknown: Finished", "unknown: Finished", NotTested, false, 3 },
+        { "tls12-stall-after-client-finished", "unknown: no complete answer within 2 s", "unknown: no complete answer within 2 s", NotTested, true, 2 },
         { "tls13-psk-resumes", NotTested, NotTested, "yes", false, 2 },
         { "tls13-wrong-finished", NotTested, NotTested, "unknown: the first TLS 1.3 handshake failed: the server's Finished does not verify", false, 1 },
         { "tls13-garbage-ticket", NotTested, NotTested, "unknown: the NewSessionTicket is unreadable (Truncated)", false, 1 },
         { "tls13-oversized-ticket", NotTested, NotTested, "unknown: unreadable handshake message (HandshakeMessageTooLong)", false, 1 },
         { "tls13-endless-post-handshake", NotTested, NotTested, "unknown: more than 524288 bytes without completing the handshake", false, 1 },
-        { "tls13-stall-after-finished", NotTested, NotTested, "unknown: the first TLS 1.3 handshake failed: no complete answer within 0.8 s", true, 1 },
-        { "tls13-drip-resumed-hello", NotTested, NotTested, "unknown: the hello offering the PSK: no complete answer within 0.8 s", true, 2 },
+        { "tls13-stall-after-finished", NotTested, NotTested, "unknown: the first TLS 1.3 handshake failed: no complete answer within 2 s", true, 1 },
+        { "tls13-drip-resumed-hello", NotTested, NotTested, "unknown: the hello offering the PSK: no complete answer within 2 s", true, 2 },
     };
 
     [Fact]
