@@ -5,7 +5,7 @@ namespace MailTls.Core.Tests.Tls;
 
 /// <summary>
 /// Every typed message reader over every prefix of real messages (the handshake messages of the
-/// golden OpenSSL flights and recorded ClientHellos). A handshake message arrives whole, so a short
+/// golden OpenSSL flights and recorded ClientHellos, and a TLS 1.3 Certificate as decrypted). A handshake message arrives whole, so a short
 /// body is malformed: the readers must answer Invalid with <see cref="TlsParseError.Truncated"/> and
 /// an offset inside the body, never throw and never report a value that is not there.
 /// </summary>
@@ -136,6 +136,57 @@ public sealed class MessageTruncationTests
             Assert.False(hasValue);
             Assert.InRange(errorOffset, 0, length);
         }
+    }
+
+    [Fact]
+    public void CertificateTryReadTls13_BodyOrListCutAnywhere_IsTruncatedOrEndsAtAnEntry()
+    {
+        // Given: a TLS 1.3 Certificate (as decrypted from the server's flight) of two entries, the
+        // second with one extension (RFC 8446 section 4.4.2: each entry carries its own extensions)
+        byte[] first = [.. Entry(Enumerable.Repeat((byte)0x30, 40).ToArray(), [])];
+        byte[] second = [.. Entry(Enumerable.Repeat((byte)0x31, 30).ToArray(), [0x00, 0x05, 0x00, 0x01, 0x00])];
+        byte[] entries = [.. first, .. second];
+        int[] boundaries = [0, first.Length, entries.Length];
+        byte[] whole = [0x00, .. Length24(entries.Length), .. entries];
+
+        for (var cut = 0; cut < whole.Length; cut++)
+        {
+            // When: the body ends early, its list length still announcing every entry
+            var status = CertificateMessageReader.TryReadTls13(new TlsHandshakeMessage(TlsHandshakeType.Certificate, whole.AsSpan(0, cut)), ParserLimits.Default, out var chain, out var offset, out var error);
+
+            // Then
+            Assert.True(status == ParseStatus.Invalid, $"body cut at {cut}: {status}");
+            Assert.Equal(TlsParseError.Truncated, error);
+            Assert.True(chain.IsDefaultOrEmpty);
+            Assert.InRange(offset, 0, cut);
+        }
+
+        for (var cut = 0; cut <= entries.Length; cut++)
+        {
+            // When: the list itself ends early, its length saying so, so the cut falls inside an entry or between two
+            byte[] body = [0x00, .. Length24(cut), .. entries.AsSpan(0, cut)];
+            var status = CertificateMessageReader.TryReadTls13(new TlsHandshakeMessage(TlsHandshakeType.Certificate, body), ParserLimits.Default, out var chain, out var offset, out var error);
+
+            // Then: whole entries are read, a partial one is Truncated at its start, never a shorter certificate
+            var entriesRead = Array.IndexOf(boundaries, cut);
+            if (entriesRead >= 0)
+            {
+                Assert.True(status == ParseStatus.Done, $"list cut at {cut}: {status} {error}");
+                Assert.Equal(entriesRead, chain.Length);
+            }
+            else
+            {
+                Assert.True(status == ParseStatus.Invalid, $"list cut at {cut}: {status}");
+                Assert.Equal(TlsParseError.Truncated, error);
+                Assert.True(chain.IsDefaultOrEmpty);
+                Assert.Equal(cut < first.Length ? 4 : 4 + first.Length, offset);
+            }
+        }
+
+        static byte[] Entry(byte[] der, byte[] extensions) =>
+            [.. Length24(der.Length), .. der, (byte)(extensions.Length >> 8), (byte)extensions.Length, .. extensions];
+
+        static byte[] Length24(int length) => [(byte)(length >> 16), (byte)(length >> 8), (byte)length];
     }
 
     [Fact]
