@@ -37,6 +37,7 @@ internal static partial class HostileCases
                     await c.SendAsync(filler, ct);
                 }
             }),
+            new("tls12-reset-mid-flight", "sends half of its ServerHello .. ServerHelloDone flight, then resets", (c, ct) => Tls12ResetAsync(c, leaf, ct)),
             Tls12Case("tls12-stall-after-client-finished", "reads the client's Finished and never sends its own", leaf, static (c, _, ct) => c.HoldAsync(ct)),
             Tls12Case("tls12-echoes-without-resuming", "echoes every offered session id, then goes on with a full handshake (Certificate)", leaf,
                 (c, h, ct) => Tls12EndAsync(c, h, HostileTls12Handshake.TicketBody(ticket), validFinished: true, ct),
@@ -76,6 +77,20 @@ internal static partial class HostileCases
                         await c.SendAsync(h.SealApplication(TlsContentType.Handshake, updates), ct);
                     }
                 }, ct)),
+            new("tls13-hello-retry", "answers the first handshake's hello with a HelloRetryRequest for secp384r1", static async (c, ct) =>
+            {
+                var hello = await Tls13HelloAsync(c, ct);
+                await c.SendAsync(HostileTls13Handshake.HelloRetryRequest(hello, TlsNamedGroup.Secp384r1), ct);
+                await c.HoldAsync(ct);
+            }),
+            new("tls13-alert-flood-after-finished", "follows its Finished with encrypted warning alerts for ever", (c, ct) =>
+                Tls13TicketAsync(c, leaf, async h =>
+                {
+                    while (true)
+                    {
+                        await c.SendAsync((byte[])[.. Enumerable.Range(0, 100).SelectMany(_ => h.SealApplication(TlsContentType.Alert, [(byte)TlsAlertLevel.Warning, (byte)TlsAlertDescription.UserCanceled]))], ct);
+                    }
+                }, ct)),
             new("tls13-stall-after-finished", "sends its Finished, then neither a ticket nor an answer to QUIT", (c, ct) =>
                 Tls13TicketAsync(c, leaf, _ => Task.CompletedTask, ct)),
             new("tls13-drip-resumed-hello", "issues a ticket, then sends the resumed ServerHello one byte every 50 ms", (c, ct) =>
@@ -104,6 +119,17 @@ internal static partial class HostileCases
         cache.MasterSecret = handshake.MasterSecret;
         await end(handshake);
         await c.HoldAsync(ct);
+    }
+
+    /// <summary>Half of a full TLS 1.2 server flight, then a TCP reset.</summary>
+    private static async Task Tls12ResetAsync(HostileConnection c, byte[] leaf, CancellationToken ct)
+    {
+        await c.SmtpUpToStartTlsAsync(ct);
+        using var handshake = new HostileTls12Handshake(HostileClientHello.Read(await c.ReadClientHelloAsync(ct)));
+        var flight = handshake.ServerFlight(new Tls12Cache().SessionId, leaf);
+        await c.SendAsync(flight.AsMemory(0, flight.Length / 2), ct);
+        await Task.Delay(50, ct);
+        c.Reset();
     }
 
     /// <summary>A one-session cache: the session id every full handshake issues, and the master secret of the latest one.</summary>
