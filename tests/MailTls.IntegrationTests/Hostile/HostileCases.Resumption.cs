@@ -6,7 +6,8 @@ namespace MailTls.IntegrationTests.Hostile;
 /// Servers for mailtls's session-resumption client (ResumptionExchange): they complete the first
 /// handshake with real keys far enough to misbehave where only that client looks (Finished,
 /// NewSessionTicket, the resumed ServerHello). A hello that offers a session id, a ticket or a PSK
-/// is the client's second connection, and is answered as resumed unless the case says otherwise.
+/// is the client's second connection, and is resumed (TLS 1.2: a real abbreviated handshake from
+/// the case's one-session cache) unless the case says otherwise.
 internal static partial class HostileCases
 {
     public static IReadOnlyList<HostileCase> Resumption(HostileMaterial material)

@@ -10,9 +10,6 @@ namespace MailTls.IntegrationTests.Hostile;
 internal sealed record HostileClientHello(
     byte[] Message, byte[] Random, byte[] SessionId, IReadOnlyDictionary<TlsNamedGroup, byte[]> KeyShares, IReadOnlyDictionary<TlsExtensionType, byte[]> Extensions)
 {
-    /// <summary>True when the hello offers TLS 1.3 (supported_versions lists 0x0304).</summary>
-    public bool OffersTls13 => Extensions.TryGetValue(TlsExtensionType.SupportedVersions, out var versions) && versions.AsSpan(1).IndexOf([(byte)0x03, (byte)0x04]) >= 0;
-
     /// <summary>
     /// Reads the handshake message of one ClientHello record: struct { ProtocolVersion legacy_version;
     /// Random random; opaque legacy_session_id&lt;0..32&gt;; CipherSuite cipher_suites&lt;2..2^16-2&gt;;
