@@ -46,7 +46,7 @@ public static class LogBlockParser
         var count = 0;
         var names = options.Names;
         var headers = new PlainSyslogHeader(options.ReferenceDate);
-        Span<char> programBuffer = stackalloc char[PlainSyslogHeader.MaxHeaderLength];
+        var programs = new ProgramTags();
         int lines = 0, parsed = 0, mailLines = 0, tooLong = 0, unrecognised = 0;
         var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, options.MaxLineLength));
         try
@@ -77,13 +77,23 @@ public static class LogBlockParser
                 ReadOnlySpan<char> text;
                 if (!json && headers.TryRead(bytes, out var header))
                 {
-                    // The common shape: the program decides before anything is decoded.
+                    // The common shape: the program decides before anything is decoded, and only
+                    // the message is decoded (the header is ASCII, checked by the header reader).
                     parsed++;
-                    var program = programBuffer[..header.ProgramLength];
-                    Ascii.ToUtf16(bytes.Slice(header.ProgramStart, header.ProgramLength), program, out _);
-                    if (MtaProgram.Identify(program, out _) is null)
+                    ref readonly var tag = ref programs.Find(bytes.Slice(header.ProgramStart, header.ProgramLength), names);
+                    switch (tag.Mta)
                     {
-                        continue;
+                        case null:
+                            continue;
+                        case MailTransferAgent.Postfix:
+                            mailLines++;
+                            var message = buffer.AsSpan(0, Decode(bytes[Math.Min(header.MessageStart, bytes.Length)..], ref buffer)).TrimEnd("\r\n");
+                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names) is { } postfix)
+                            {
+                                Append(ref entries, ref count, new Entry(index, postfix, null));
+                            }
+
+                            continue;
                     }
 
                     text = buffer.AsSpan(0, Decode(bytes, ref buffer)).TrimEnd("\r\n");
@@ -171,4 +181,39 @@ public static class LogBlockParser
 
         entries[count++] = entry;
     }
+
+    /// <summary>
+    /// The few syslog tags of a block, remembered as bytes with what they mean: a line's tag is then
+    /// one short comparison instead of being decoded, identified and interned again.
+    /// </summary>
+    private sealed class ProgramTags
+    {
+        private const int Slots = 16;
+        private readonly Tag[] _tags = new Tag[Slots];
+        private int _count;
+        private int _next;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public ref readonly Tag Find(ReadOnlySpan<byte> program, NameInterner names)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (program.SequenceEqual(_tags[i].Bytes))
+                {
+                    return ref _tags[i];
+                }
+            }
+
+            Span<char> chars = stackalloc char[program.Length];
+            Ascii.ToUtf16(program, chars, out _);
+            var mta = MtaProgram.Identify(chars, out var service);
+            var slot = _next;
+            _next = (_next + 1) % Slots;
+            _count = Math.Max(_count, _next == 0 ? Slots : _next);
+            _tags[slot] = new Tag(program.ToArray(), mta, mta is null ? string.Empty : names.Intern(chars), MtaProgram.PostfixDirection(service));
+            return ref _tags[slot];
+        }
+    }
+
+    private readonly record struct Tag(byte[] Bytes, MailTransferAgent? Mta, string Program, TlsDirection? Direction);
 }

@@ -76,9 +76,27 @@ internal sealed class PlainSyslogHeader(DateTime referenceDate)
         }
 
         var messageStart = close + 2 < line.Length && line[close + 2] == (byte)' ' ? close + 3 : close + 2;
-        var pid = int.TryParse(head[pidStart..close], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
+        var pid = Pid(head[pidStart..close]);
         header = new Header(format, timestamp, hostStart, hostLength, programStart, programLength, pid, messageStart);
         return true;
+    }
+
+    // Digits only (checked by the caller); int.TryParse costs more than the rest of the header.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Pid(ReadOnlySpan<byte> digits)
+    {
+        if (digits.Length > 9)
+        {
+            return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var large) ? large : -1;
+        }
+
+        var value = 0;
+        foreach (var digit in digits)
+        {
+            value = (value * 10) + (digit - '0');
+        }
+
+        return value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

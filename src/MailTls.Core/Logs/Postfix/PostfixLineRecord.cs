@@ -9,7 +9,7 @@ namespace MailTls.Core.Logs.Postfix;
 /// </summary>
 internal readonly struct PostfixLineRecord
 {
-    private PostfixLineRecord(in LogLine line, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection)
+    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection)
     {
         // The same peer, protocol and cipher recur on most lines of a session and across sessions.
         Kind = tls.Kind;
@@ -27,9 +27,9 @@ internal readonly struct PostfixLineRecord
         // Only a delivery status needs its queue id: client= lines are the commonest lines with one.
         QueueId = tls.QueueId.IsEmpty || tls.Kind == PostfixLineKind.MessageAccepted ? null : tls.QueueId.ToString();
         StartTlsFailed = tls.StartTlsFailed;
-        Program = names.Intern(line.Program);
-        Pid = line.Pid;
-        Timestamp = line.Timestamp;
+        Program = program;
+        Pid = pid;
+        Timestamp = timestamp;
         ServiceDirection = serviceDirection;
 
         // Only lines that can become a clue keep their text: most connect and disconnect lines never
@@ -40,7 +40,7 @@ internal readonly struct PostfixLineRecord
             PostfixLineKind.Disconnect => tls.StartTlsFailed,
             _ => true,
         };
-        Text = quoted ? LogText.Printable(line.Message) : string.Empty;
+        Text = quoted ? LogText.Printable(message) : string.Empty;
     }
 
     public PostfixLineKind Kind { get; }
@@ -88,6 +88,22 @@ internal readonly struct PostfixLineRecord
         var tls = PostfixLineClassifier.Classify(line.Message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(line, tls, names, MtaProgram.PostfixDirection(service));
+            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service));
+    }
+
+    /// <summary>Classifies the message of a line whose header was read elsewhere; null when it is not about TLS.</summary>
+    /// <param name="program">The syslog tag, already interned.</param>
+    /// <param name="pid">The process id.</param>
+    /// <param name="timestamp">When the line was written.</param>
+    /// <param name="message">The text after the header.</param>
+    /// <param name="serviceDirection">The direction the Postfix service implies.</param>
+    /// <param name="names">Interns peers, protocols and ciphers.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names)
+    {
+        var tls = PostfixLineClassifier.Classify(message);
+        return tls.Kind == PostfixLineKind.Other
+            ? null
+            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection);
     }
 }
