@@ -175,7 +175,8 @@ public static class LogBlockParser
         {
             var larger = ArrayPool<Entry>.Shared.Rent(entries.Length * 2);
             entries.AsSpan().CopyTo(larger);
-            ArrayPool<Entry>.Shared.Return(entries, clearArray: true);
+            entries.AsSpan().Clear();
+            ArrayPool<Entry>.Shared.Return(entries);
             entries = larger;
         }
 

@@ -49,8 +49,10 @@ public sealed class ParsedLogBlock
     {
         if (_entries is { Length: > 0 } entries)
         {
-            // Cleared: the entries hold records and strings the pool must not keep alive.
-            ArrayPool<Entry>.Shared.Return(entries, clearArray: true);
+            // The used part cleared (the rest is still clear): the entries hold records and strings
+            // the pool must not keep alive, and clearing the whole rented array cost more than filling it.
+            entries.AsSpan(0, _count).Clear();
+            ArrayPool<Entry>.Shared.Return(entries);
         }
 
         _entries = null;

@@ -22,7 +22,7 @@ public sealed class TlsEventExtractor
     // Host names come interned from the block parser, so a host seen before is usually the very same
     // string: a direct-mapped cache indexed by its identity answers with one comparison, cheaper than
     // hashing the name again without regard to case. A slot taken by another host only costs a lookup.
-    private const int RecentOrganisationSlots = 1 << 16;
+    private const int RecentOrganisationSlots = 1 << 12;
     private readonly (string? Host, string? Organisation)[] _recentOrganisations = new (string?, string?)[RecentOrganisationSlots];
     private readonly List<TlsEvent> _events = [];
     private readonly List<CleartextDelivery> _cleartext = [];
