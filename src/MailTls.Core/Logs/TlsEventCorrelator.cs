@@ -19,6 +19,10 @@ namespace MailTls.Core.Logs;
 internal sealed class TlsEventCorrelator
 {
     private readonly Dictionary<SessionKey, TlsSession> _open = [];
+
+    // Closed sessions kept for reuse; a few suffice, since sessions close about as fast as they open.
+    private const int MaxSpareSessions = 64;
+    private readonly Stack<TlsSession> _spare = new();
     private readonly NameInterner _programs = new();
     private readonly Dictionary<SessionKey, string> _lastStatusOnly = [];
     private readonly HashSet<string> _failedOrganisations = new(StringComparer.OrdinalIgnoreCase);
@@ -98,7 +102,8 @@ internal sealed class TlsEventCorrelator
                 return;
 
             case PostfixLineKind.MessageAccepted:
-                if (session is not null && session.Direction == TlsDirection.Inbound)
+                // Only a session without any TLS line can become a cleartext delivery (see Close).
+                if (session is not null && session.Direction == TlsDirection.Inbound && !session.HasTlsSignal)
                 {
                     session.Accepted ??= Clue(TlsCause.Unknown, "", lineNumber, tls);
                 }
@@ -206,7 +211,7 @@ internal sealed class TlsEventCorrelator
                 session.Protocol = tls.Protocol;
                 session.Cipher = tls.Cipher;
                 session.Trust = tls.Trust;
-                session.Established = Clue(TlsCause.Ok, "", lineNumber, tls);
+                session.EstablishedLine = lineNumber;
                 break;
             case PostfixLineKind.LibraryProblem when cause != TlsCause.Unknown:
                 session.Library ??= Clue(cause, tls.Reason, lineNumber, tls);
@@ -258,7 +263,17 @@ internal sealed class TlsEventCorrelator
             Complete();
         }
 
-        var session = new TlsSession(file, lineNumber, tls.Timestamp, MailTransferAgent.Postfix, tls.Program, direction);
+        TlsSession session;
+        if (_spare.TryPop(out var spare))
+        {
+            spare.Restart(file, lineNumber, tls.Timestamp, MailTransferAgent.Postfix, tls.Program, direction);
+            session = spare;
+        }
+        else
+        {
+            session = new TlsSession(file, lineNumber, tls.Timestamp, MailTransferAgent.Postfix, tls.Program, direction);
+        }
+
         _open[key] = session;
         return session;
     }
@@ -289,6 +304,12 @@ internal sealed class TlsEventCorrelator
                 new TlsPeer(session.Host, session.Ip, org),
                 session.Timestamp,
                 accepted.Text));
+        }
+
+        // Nothing keeps the session past this point: the event copied what it reports.
+        if (_spare.Count < MaxSpareSessions)
+        {
+            _spare.Push(session);
         }
     }
 

@@ -13,22 +13,19 @@ internal sealed class TlsSession
     public TlsSession(string file, int firstLine, LogTimestamp? timestamp, MailTransferAgent mta, string program, TlsDirection? direction)
     {
         File = file;
-        FirstLine = firstLine;
-        Timestamp = timestamp;
-        Mta = mta;
         Program = program;
-        Direction = direction;
+        Restart(file, firstLine, timestamp, mta, program, direction);
     }
 
-    public string File { get; }
+    public string File { get; private set; }
 
-    public int FirstLine { get; }
+    public int FirstLine { get; private set; }
 
-    public LogTimestamp? Timestamp { get; }
+    public LogTimestamp? Timestamp { get; private set; }
 
-    public MailTransferAgent Mta { get; }
+    public MailTransferAgent Mta { get; private set; }
 
-    public string Program { get; }
+    public string Program { get; private set; }
 
     public TlsDirection? Direction { get; set; }
 
@@ -47,7 +44,8 @@ internal sealed class TlsSession
 
     public TlsTrust? Trust { get; set; }
 
-    public TlsClue? Established { get; set; }
+    /// <summary>The line that reported the established connection, if any (its text is never quoted).</summary>
+    public int? EstablishedLine { get; set; }
 
     /// <summary>An OpenSSL reason with an attributed cause.</summary>
     public TlsClue? Library { get; set; }
@@ -92,7 +90,7 @@ internal sealed class TlsSession
 
         var direction = Direction ?? TlsDirection.Inbound;
         var peer = Host is null && Ip is null ? TlsPeer.None : new TlsPeer(Host, Ip, organisation(Host));
-        if (Established is { } established)
+        if (EstablishedLine is { } established)
         {
             if (Policy is { } policy)
             {
@@ -100,7 +98,7 @@ internal sealed class TlsSession
                 return Build(direction, TlsOutcome.Failure, cause, decider.Detail, decider, peer);
             }
 
-            return Build(direction, TlsOutcome.Success, TlsCause.Ok, null, established, peer);
+            return Build(direction, TlsOutcome.Success, TlsCause.Ok, null, established, string.Empty, peer);
         }
 
         // The handshake did not complete. Take the most specific clue: a verify error names the
@@ -160,8 +158,45 @@ internal sealed class TlsSession
         return (TlsCause.Unknown, policy);
     }
 
+    /// <summary>
+    /// Clears the session for another attempt: the correlator reuses closed sessions, because one
+    /// new object per connection was a large share of what reading a big log allocated.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private TlsEvent Build(TlsDirection direction, TlsOutcome outcome, TlsCause cause, string? detail, TlsClue? decider, TlsPeer peer) => new()
+    public void Restart(string file, int firstLine, LogTimestamp? timestamp, MailTransferAgent mta, string program, TlsDirection? direction)
+    {
+        File = file;
+        FirstLine = firstLine;
+        Timestamp = timestamp;
+        Mta = mta;
+        Program = program;
+        Direction = direction;
+        Host = null;
+        Ip = null;
+        QueueId = null;
+        HasTlsSignal = false;
+        Protocol = null;
+        Cipher = null;
+        Trust = null;
+        EstablishedLine = null;
+        Library = null;
+        LibraryUnattributed = null;
+        Verification = null;
+        Alert = null;
+        Policy = null;
+        Handshake = null;
+        LostOrTimeout = null;
+        Startup = null;
+        StartTlsCounter = null;
+        Accepted = null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private TlsEvent Build(TlsDirection direction, TlsOutcome outcome, TlsCause cause, string? detail, TlsClue? decider, TlsPeer peer) =>
+        Build(direction, outcome, cause, detail, decider?.Line, decider?.Text, peer);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private TlsEvent Build(TlsDirection direction, TlsOutcome outcome, TlsCause cause, string? detail, int? deciderLine, string? deciderText, TlsPeer peer) => new()
     {
         Location = new SourceLocation(File, FirstLine),
         Mta = Mta,
@@ -176,8 +211,8 @@ internal sealed class TlsSession
         Trust = Trust,
         Timestamp = Timestamp,
         QueueId = QueueId,
-        CauseLocation = decider is null ? null : new SourceLocation(File, decider.Line),
-        CauseText = decider?.Text,
+        CauseLocation = deciderLine is { } line ? new SourceLocation(File, line) : null,
+        CauseText = deciderText,
     };
 
     private static string Join(string first, string? second) => second is null ? first : $"{first} ({second})";
