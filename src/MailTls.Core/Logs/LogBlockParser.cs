@@ -27,6 +27,8 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public static class LogBlockParser
 {
+    private const int ProcessSlots = 1024;
+
     // Room for the kept lines of a typical 1 MiB block without growing.
     private const int InitialEntries = 8192;
 
@@ -47,6 +49,10 @@ public static class LogBlockParser
         var names = options.Names;
         var headers = new PlainSyslogHeader(options.ReferenceDate);
         var programs = new ProgramTags();
+
+        // Whether a process's session has established TLS since its last other line, as far as this
+        // block shows (a slot shared by two processes forgets, which only costs a kept text).
+        var processes = new Process[ProcessSlots];
         int lines = 0, parsed = 0, mailLines = 0, tooLong = 0, unrecognised = 0;
         var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, options.MaxLineLength));
         try
@@ -88,9 +94,17 @@ public static class LogBlockParser
                         case MailTransferAgent.Postfix:
                             mailLines++;
                             var message = buffer.AsSpan(0, Decode(bytes[Math.Min(header.MessageStart, bytes.Length)..], ref buffer)).TrimEnd("\r\n");
-                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names) is { } postfix)
+                            ref var process = ref processes[header.Pid & (ProcessSlots - 1)];
+                            var known = ReferenceEquals(process.Program, tag.Program) && process.Pid == header.Pid;
+                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, known && process.HasTls) is { } postfix)
                             {
                                 Append(ref entries, ref count, new Entry(index, postfix, null));
+                                process = new Process(tag.Program, header.Pid, postfix.Kind switch
+                                {
+                                    PostfixLineKind.Established => true,
+                                    PostfixLineKind.MessageAccepted => known && process.HasTls,
+                                    _ => false,
+                                });
                             }
 
                             continue;
@@ -215,6 +229,8 @@ public static class LogBlockParser
             return ref _tags[slot];
         }
     }
+
+    private readonly record struct Process(string? Program, int Pid, bool HasTls);
 
     private readonly record struct Tag(byte[] Bytes, MailTransferAgent? Mta, string Program, TlsDirection? Direction);
 }

@@ -9,7 +9,7 @@ namespace MailTls.Core.Logs.Postfix;
 /// </summary>
 internal readonly struct PostfixLineRecord
 {
-    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection)
+    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection, bool sessionHasTls)
     {
         // The same peer, protocol and cipher recur on most lines of a session and across sessions.
         Kind = tls.Kind;
@@ -38,6 +38,9 @@ internal readonly struct PostfixLineRecord
         {
             PostfixLineKind.Connect or PostfixLineKind.PeerDetail or PostfixLineKind.Established => false,
             PostfixLineKind.Disconnect => tls.StartTlsFailed,
+
+            // A client= line is quoted only as the evidence of a delivery without TLS.
+            PostfixLineKind.MessageAccepted => !sessionHasTls,
             _ => true,
         };
         Text = quoted ? LogText.Printable(message) : string.Empty;
@@ -88,7 +91,7 @@ internal readonly struct PostfixLineRecord
         var tls = PostfixLineClassifier.Classify(line.Message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service));
+            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service), sessionHasTls: false);
     }
 
     /// <summary>Classifies the message of a line whose header was read elsewhere; null when it is not about TLS.</summary>
@@ -98,12 +101,13 @@ internal readonly struct PostfixLineRecord
     /// <param name="message">The text after the header.</param>
     /// <param name="serviceDirection">The direction the Postfix service implies.</param>
     /// <param name="names">Interns peers, protocols and ciphers.</param>
+    /// <param name="sessionHasTls">True when an earlier line of this process already established TLS in the same session, so that a client= line need not keep its text.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names)
+    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, bool sessionHasTls)
     {
         var tls = PostfixLineClassifier.Classify(message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection);
+            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection, sessionHasTls);
     }
 }
