@@ -36,6 +36,7 @@ internal static class ProbeCommand
         var ipv4 = new Option<bool>("--ipv4", "-4") { Description = "Probe IPv4 addresses only" };
         var ipv6 = new Option<bool>("--ipv6", "-6") { Description = "Probe IPv6 addresses only" };
         var noSenders = new Option<bool>("--no-senders") { Description = "Skip sending real senders' ClientHellos, recorded or synthesised from published facts (saves one connection per sender)" };
+        var replaySenders = new Option<bool>("--replay-senders") { Description = "Send every real sender's ClientHello, also those whose answer the enumerated server facts predict (one connection each)" };
         var sni = new Option<string?>("--sni") { Description = "The name sent as SNI (server_name) in every hello and the full handshake (default: none, as Postfix sends)", HelpName = "NAME" };
         var bundle = new Option<int>("--max-suites") { Description = "Most cipher suites in one ClientHello (lower it for servers that ignore long lists)", DefaultValueFactory = _ => 64, HelpName = "N" };
         Positive(parallel, 1, 64);
@@ -61,7 +62,7 @@ internal static class ProbeCommand
 
         var command = new Command("probe", "What a mail server accepts in TLS, the way senders see it: protocols, suites, order, chain, and which real senders get through")
         {
-            target, port, implicitTls, ehlo, parallel, delay, caFile, mxLimit, ipv4, ipv6, noSenders, sni, bundle,
+            target, port, implicitTls, ehlo, parallel, delay, caFile, mxLimit, ipv4, ipv6, noSenders, replaySenders, sni, bundle,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -99,6 +100,7 @@ internal static class ProbeCommand
                 MaxSuitesPerHello = parsed.GetValue(bundle),
                 TrustAnchors = anchors,
                 SimulateSenders = !parsed.GetValue(noSenders),
+                ReplayAllSenders = parsed.GetValue(replaySenders),
                 ServerName = parsed.GetValue(sni)?.TrimEnd('.'),
             };
             var family = parsed.GetValue(ipv4) ? AddressFamily.InterNetwork : parsed.GetValue(ipv6) ? AddressFamily.InterNetworkV6 : AddressFamily.Unspecified;

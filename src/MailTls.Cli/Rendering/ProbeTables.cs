@@ -64,7 +64,7 @@ internal static class ProbeTables
         if (probe.Senders.Count > 0)
         {
             yield return new ReportTable(
-                $"{probe.Target}: real senders (recorded ClientHellos replayed, others synthesised from published facts)",
+                $"{probe.Target}: real senders (recorded ClientHellos, else synthesised from published facts; answers predicted from the enumerated facts where they settle them, else replayed)",
                 ["Sender", "Basis", "Offers", "Result", "Protocol", "Suite"],
                 [.. probe.Senders.Select(s => (IReadOnlyList<string>)
                 [

@@ -81,6 +81,34 @@ internal sealed class ProbeRun(ProbeEndpoint endpoint, ConnectionGate gate, IPro
         }
     }
 
+    /// <summary>
+    /// The leaf certificate first served with a suite of this authentication (RSA, ECDSA) in a TLS
+    /// 1.2-or-older raw hello; null when none was, or it cannot be decoded.
+    /// </summary>
+    public X509Certificate2? Leaf(AuthenticationAlgorithm authentication)
+    {
+        ImmutableArray<byte> der;
+        lock (_lock)
+        {
+            if (!_certificates.TryGetValue(authentication, out var sighting))
+            {
+                return null;
+            }
+
+            der = sighting.Der[0];
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadCertificate(der.AsSpan());
+        }
+        catch (CryptographicException)
+        {
+            // Chains() reports the undecodable certificate; here it only means no fact.
+            return null;
+        }
+    }
+
     /// <summary>Keeps a chain decrypted from a TLS 1.3 flight (one per signature-algorithm attempt).</summary>
     public void ObserveTls13(Tls13FlightInfo flight)
     {

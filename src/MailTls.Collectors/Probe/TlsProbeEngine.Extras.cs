@@ -1,3 +1,5 @@
+using MailTls.Core;
+using MailTls.Core.Certificates;
 using MailTls.Core.Postfix;
 using MailTls.Core.Probe;
 using SenderOutcome = MailTls.Core.Probe.SenderOutcome;
@@ -24,8 +26,10 @@ public sealed partial class TlsProbeEngine
     /// <summary>
     /// The groups the server accepts, by removal: offer the list, note the group it picks (TLS 1.3
     /// key share or HelloRetryRequest; TLS 1.2 ServerKeyExchange curve), drop it, offer again.
+    /// Complete is true when the test ended on a refusal (or ran out of groups), so every candidate
+    /// not found is known to be refused.
     /// </summary>
-    private async Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version)> GroupsAsync(
+    private async Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version, bool Complete)> GroupsAsync(
         ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, CancellationToken cancellationToken)
     {
         var tls13 = protocols.FirstOrDefault(p => p.Version == TlsProtocolVersion.Tls13 && p.Accepted == true);
@@ -34,7 +38,7 @@ public sealed partial class TlsProbeEngine
         var (support, candidates) = tls13 is not null ? (tls13, Tls13Groups) : (ecdhe, EcdheGroups);
         if (support is null)
         {
-            return ([], null);
+            return ([], null, false);
         }
 
         run.Report($"{TlsProtocolNames.Of(support.Version)} groups");
@@ -51,13 +55,13 @@ public sealed partial class TlsProbeEngine
                 : outcome.Flight!.ServerKeyExchange?.NamedGroup;
             if (group is not { } chosen || !remaining.Remove(chosen))
             {
-                break;
+                return (found, support.Version, outcome.Kind is HelloOutcomeKind.Alert or HelloOutcomeKind.Closed);
             }
 
             found.Add(chosen);
         }
 
-        return (found, support.Version);
+        return (found, support.Version, true);
     }
 
     /// <summary>
@@ -104,15 +108,19 @@ public sealed partial class TlsProbeEngine
     }
 
     /// <summary>
-    /// Sends each real sender's ClientHello and notes what the server chose: the recorded hello when
-    /// the profile has one (fresh random and key shares, no SNI, as MTAs send), else one synthesised
-    /// from the profile's published versions and suites (<see cref="SenderHelloSynthesis"/>). A
-    /// profile with neither is not guessed at: its outcome is unknown, with whatever hard facts it
-    /// states (versions, SNI) in the detail.
+    /// What the server chooses for each real sender's ClientHello: the recorded hello when the
+    /// profile has one (fresh random and key shares, no SNI, as MTAs send), else one synthesised
+    /// from the profile's published versions and suites (<see cref="SenderHelloSynthesis"/>). Where
+    /// the enumerated facts settle the answer (<see cref="SenderOutcomePredictor"/>) it is predicted
+    /// and no connection is made, unless <see cref="TlsProbeOptions.ReplayAllSenders"/>; the other
+    /// hellos are sent. A profile with neither hello is not guessed at: its outcome is unknown, with
+    /// whatever hard facts it states (versions, SNI) in the detail.
     /// </summary>
-    private async Task<IReadOnlyList<SenderOutcome>> SimulateSendersAsync(ProbeRun run, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SenderOutcome>> SimulateSendersAsync(
+        ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version, bool Complete)> groups, CancellationToken cancellationToken)
     {
-        run.Report("sender simulation");
+        var facts = await FactsAsync(run, protocols, groups);
+        run.Report(facts is null ? "sender simulation" : "sender simulation (answers predicted where the enumerated facts settle them)");
         var profiles = SenderProfileCatalog.Senders.ToList();
         var outcomes = await Task.WhenAll(profiles.Select(async profile =>
         {
@@ -132,9 +140,27 @@ public sealed partial class TlsProbeEngine
                 return basis with { Detail = basis.Basis == SenderHelloBasis.Unknown ? UnknownDetail(profile, profiles) : "the recorded ClientHello cannot be replayed" };
             }
 
-            var outcome = await RawHelloExchange.RunAsync(run.Endpoint, Options, run.Gate, hello, cancellationToken);
-            var serverHello = outcome.Accepted ? outcome.ServerHello : null;
-            if (serverHello is not null && offered.Count > 0 && !offered.Contains(serverHello.Version))
+            var predicted = facts is not null
+                && ClientHelloReader.TryReadRecords(hello, Options.Limits, out var info, out _, out _) == ParseStatus.Done
+                ? SenderOutcomePredictor.Predict(facts, info!)
+                : null;
+            HelloOutcomeKind kind;
+            TlsProtocolVersion? version;
+            CipherSuiteInfo? suite;
+            string detail;
+            if (predicted is not null)
+            {
+                (kind, version, suite, detail) = (predicted.Outcome, predicted.Version, predicted.Suite, predicted.Detail);
+            }
+            else
+            {
+                var outcome = await RawHelloExchange.RunAsync(run.Endpoint, Options, run.Gate, hello, cancellationToken);
+                var serverHello = outcome.Accepted ? outcome.ServerHello : null;
+                (kind, version, suite, detail) = (outcome.Kind, serverHello?.Version, serverHello?.Suite, outcome.Detail);
+            }
+
+            basis = basis with { Predicted = predicted is not null };
+            if (suite is not null && version is { } chosen && offered.Count > 0 && !offered.Contains(chosen))
             {
                 // RFC 5246 appendix E.1: a client that does not support the version the server picked
                 // aborts (protocol_version). A TLS 1.2-only sender such as Exchange Online sends a TLS
@@ -142,13 +168,46 @@ public sealed partial class TlsProbeEngine
                 return basis with
                 {
                     Outcome = HelloOutcomeKind.Alert,
-                    Detail = $"the server chose {TlsProtocolNames.Of(serverHello.Version)}, which the sender does not offer ({string.Join(", ", offered.Select(TlsProtocolNames.Of))}): it aborts with protocol_version",
+                    Detail = $"the server chose {TlsProtocolNames.Of(chosen)}, which the sender does not offer ({string.Join(", ", offered.Select(TlsProtocolNames.Of))}): it aborts with protocol_version",
                 };
             }
 
-            return basis with { Outcome = outcome.Kind, Version = serverHello?.Version, Suite = serverHello?.Suite, Detail = outcome.Detail };
+            return basis with { Outcome = kind, Version = suite is null ? null : version, Suite = suite, Detail = detail };
         }));
         return outcomes;
+    }
+
+    /// <summary>
+    /// The enumerated facts a prediction may rest on, once the group test is done; null (send every
+    /// hello) when asked to, when an SNI was sent (the replays send none), when any step so far
+    /// failed, or when the group test did not end on a refusal.
+    /// </summary>
+    private async Task<EnumeratedServerFacts?> FactsAsync(
+        ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version, bool Complete)> groups)
+    {
+        if (Options.ReplayAllSenders || Options.ServerName is not null)
+        {
+            return null;
+        }
+
+        var (found, version, complete) = await groups;
+        if (run.Failures.Count > 0 || (version is not null && !complete))
+        {
+            return null;
+        }
+
+        using var rsa = run.Leaf(AuthenticationAlgorithm.Rsa);
+        using var ecdsa = run.Leaf(AuthenticationAlgorithm.Ecdsa);
+        return new EnumeratedServerFacts
+        {
+            TestedVersions = Options.Versions,
+            Protocols = protocols,
+            Groups = found,
+            GroupsTestedWith = version,
+            GroupCandidates = version == TlsProtocolVersion.Tls13 ? Tls13Groups : version is null ? [] : EcdheGroups,
+            RsaCertificate = rsa is not null,
+            EcdsaCurve = ecdsa is null ? null : CertificateKey.NamedCurve(ecdsa),
+        };
     }
 
     /// <summary>Why a sender is not simulated, with the hard facts its profile does state.</summary>

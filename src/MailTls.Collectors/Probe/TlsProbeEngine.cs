@@ -20,8 +20,8 @@ namespace MailTls.Collectors.Probe;
  *   renegotiation, session ids, tickets and the certificate of each key type come from the same
  *   answers at no extra cost. Then: groups by removal, one downgraded hello with TLS_FALLBACK_SCSV,
  *   one TLS 1.3 hello per key type (ECDSA, RSA) whose encrypted chain mailtls decrypts itself, one
- *   full OpenSSL handshake (trust, a session), a replay of every real sender's hello, and the
- *   session resumption test (ResumptionExchange: two to six connections).
+ *   full OpenSSL handshake (trust, a session), every real sender's hello (its answer predicted
+ *   from the facts above where they settle it, else sent), and the session resumption test (ResumptionExchange: two to six connections).
  *
  * DIAGNOSTICS
  *   Operational trouble (timeouts, resets, unreadable answers) becomes a ProbeFailure in the result
@@ -111,7 +111,7 @@ public sealed partial class TlsProbeEngine
 
         var groups = GroupsAsync(run, protocols, cancellationToken);
         var fallback = FallbackScsvAsync(run, protocols, cancellationToken);
-        var senders = Options.SimulateSenders ? SimulateSendersAsync(run, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
+        var senders = Options.SimulateSenders ? SimulateSendersAsync(run, protocols, groups, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
         var full = Options.FullHandshake ? FullHandshakeExchange.RunAsync(endpoint, Options, gate, cancellationToken) : Task.FromResult<FullHandshakeExchange.Result?>(null)!;
         var tls13Chains = Tls13ChainsAsync(run, protocols, cancellationToken);
         var resumption = Options.TestResumption ? ResumptionExchange.RunAsync(endpoint, Options, gate, protocols, cancellationToken) : Task.FromResult<ResumptionSupport?>(null)!;
@@ -122,7 +122,7 @@ public sealed partial class TlsProbeEngine
             run.Fail(fullFailure);
         }
 
-        var (groupList, groupVersion) = await groups;
+        var (groupList, groupVersion, _) = await groups;
         return basis with
         {
             Protocols = protocols,

@@ -50,6 +50,13 @@ public sealed record TlsProbeOptions
     /// <summary>Send the real senders' ClientHellos, recorded or synthesised from published facts (one connection each).</summary>
     public bool SimulateSenders { get; init; } = true;
 
+    /// <summary>
+    /// Send every sender's hello. When false (the default), a hello whose answer follows with
+    /// certainty from the enumerated facts (<see cref="MailTls.Core.Probe.SenderOutcomePredictor"/>)
+    /// is predicted instead of sent, saving one connection each; the rest are sent.
+    /// </summary>
+    public bool ReplayAllSenders { get; init; }
+
     /// <summary>Make a full handshake through the system TLS library for the TLS 1.3 chain and a trust verdict.</summary>
     public bool FullHandshake { get; init; } = true;
 

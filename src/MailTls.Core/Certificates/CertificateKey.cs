@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MailTls.Core.Tls;
 
 namespace MailTls.Core.Certificates;
 
@@ -45,6 +46,30 @@ public static class CertificateKey
         catch (CryptographicException)
         {
             return 0;
+        }
+    }
+
+    /// <summary>
+    /// The TLS named group of an ECDSA key's curve (RFC 8422 section 5.1.1: secp256r1, secp384r1,
+    /// secp521r1); null for other keys and curves, or when the key cannot be read.
+    /// </summary>
+    public static TlsNamedGroup? NamedCurve(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        try
+        {
+            using var ec = certificate.GetECDsaPublicKey();
+            return ec?.ExportParameters(false).Curve.Oid.Value switch
+            {
+                "1.2.840.10045.3.1.7" => TlsNamedGroup.Secp256r1,
+                "1.3.132.0.34" => TlsNamedGroup.Secp384r1,
+                "1.3.132.0.35" => TlsNamedGroup.Secp521r1,
+                _ => null,
+            };
+        }
+        catch (CryptographicException)
+        {
+            return null;
         }
     }
 

@@ -28,18 +28,27 @@ public sealed record SenderOutcome(
     /// <summary>The defaults a synthesised hello took where the published facts are silent.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
 
+    /// <summary>
+    /// True when the outcome was computed from the enumerated server facts (<see cref="SenderOutcomePredictor"/>)
+    /// instead of sending the hello; false when the hello was sent (or, for an unknown basis, nothing could be).
+    /// </summary>
+    public bool Predicted { get; init; }
+
     /// <summary>True when the sender gets a TLS session.</summary>
     public bool Negotiated => Outcome is HelloOutcomeKind.ServerHello or HelloOutcomeKind.HelloRetryRequest && Suite is not null;
 
     /// <summary>
-    /// The basis in words, the same in the table, the JSON and a finding's evidence:
-    /// "recorded hello", "synthesised from published facts (confidence low-medium)" or
-    /// "unknown: no published ClientHello facts".
+    /// The basis in words, the same in the table, the JSON and a finding's evidence: what the hello
+    /// rests on ("recorded hello", "synthesised from published facts (confidence low-medium)") and
+    /// how its outcome was found (", replayed" or ", predicted from the enumerated server facts"),
+    /// or "unknown: no published ClientHello facts".
     /// </summary>
     public string BasisText => Basis switch
     {
-        SenderHelloBasis.Recorded => "recorded hello",
-        SenderHelloBasis.Synthesised => $"synthesised from published facts (confidence {Confidence ?? "unstated"})",
+        SenderHelloBasis.Recorded => "recorded hello" + Found,
+        SenderHelloBasis.Synthesised => $"synthesised from published facts (confidence {Confidence ?? "unstated"}){Found}",
         _ => "unknown: no published ClientHello facts",
     };
+
+    private string Found => Predicted ? ", predicted from the enumerated server facts" : Outcome == HelloOutcomeKind.NotSent ? string.Empty : ", replayed";
 }

@@ -24,6 +24,8 @@ public sealed class ProbeEngineAgainstPostfixTests(ITestOutputHelper output)
         HandshakeTimeout = Deadline,
         TrustAnchors = ca is null ? null : [ca.Root],
         SimulateSenders = senders,
+        // Every hello is sent: SenderPredictionAgainstPostfixTests checks the predictions against these answers.
+        ReplayAllSenders = senders,
     });
 
     private static ProbeEndpoint Endpoint(PostfixInstance postfix, bool implicitTls = false, int? port = null) =>

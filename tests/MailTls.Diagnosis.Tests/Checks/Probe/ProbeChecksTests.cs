@@ -76,7 +76,8 @@ public sealed class ProbeChecksTests
     [Fact]
     public void SenderCannotNegotiate_SynthesisedHello_EvidenceAndCauseSayItRestsOnPublishedFacts()
     {
-        // Given: a recorded sender and one whose hello was synthesised from published facts, both refused
+        // Given: a recorded sender whose hello was sent and one whose hello was synthesised from
+        // published facts and its answer predicted from the enumerated facts, both refused
         var probe = Result() with
         {
             Protocols = [Accepts(TlsProtocolVersion.Tls12, SuiteOrder.Server, "ECDHE-RSA-CHACHA20-POLY1305")],
@@ -88,6 +89,7 @@ public sealed class ProbeChecksTests
                     Basis = SenderHelloBasis.Synthesised,
                     Confidence = "low-medium",
                     Assumptions = ["groups not published, assumed secp256r1, secp384r1"],
+                    Predicted = true,
                 },
             ],
         };
@@ -96,10 +98,10 @@ public sealed class ProbeChecksTests
         var finding = Assert.Single(Run(new SenderCannotNegotiateCheck(), probe));
         var evidence = finding.Evidence.Select(e => e.Describe()).ToList();
 
-        // Then each sender's line names its basis, and the cause qualifies the synthesised verdict
-        Assert.Contains(evidence, e => e.Contains("captured name (captured)", StringComparison.Ordinal) && e.Contains("[basis: recorded hello]", StringComparison.Ordinal));
+        // Then each sender's line names its basis, sent or predicted, and the cause qualifies the synthesised verdict
+        Assert.Contains(evidence, e => e.Contains("captured name (captured)", StringComparison.Ordinal) && e.Contains("[basis: recorded hello, replayed]", StringComparison.Ordinal));
         Assert.Contains(evidence, e => e.Contains("published name (published)", StringComparison.Ordinal)
-            && e.Contains("[basis: synthesised from published facts (confidence low-medium): groups not published", StringComparison.Ordinal));
+            && e.Contains("[basis: synthesised from published facts (confidence low-medium), predicted from the enumerated server facts: groups not published", StringComparison.Ordinal));
         Assert.Contains("published name (confidence low-medium) the hello is synthesised from published facts", finding.Cause, StringComparison.Ordinal);
         Assert.DoesNotContain("captured name (confidence", finding.Cause, StringComparison.Ordinal);
     }
