@@ -50,9 +50,10 @@ public static class LogBlockParser
         var headers = new PlainSyslogHeader(options.ReferenceDate);
         var programs = new ProgramTags();
 
-        // Whether a process's session has established TLS since its last other line, as far as this
-        // block shows (a slot shared by two processes forgets, which only costs a kept text).
-        var processes = new Process[ProcessSlots];
+        // What each process's earlier lines in this block said: whether its session has established
+        // TLS since its last other line, and the peer (a slot shared by two processes forgets, which
+        // only costs a kept text or a lookup).
+        var processes = ArrayPool<Process>.Shared.Rent(ProcessSlots);
         int lines = 0, parsed = 0, mailLines = 0, tooLong = 0, unrecognised = 0;
         var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, options.MaxLineLength));
         try
@@ -96,15 +97,17 @@ public static class LogBlockParser
                             var message = buffer.AsSpan(0, Decode(bytes[Math.Min(header.MessageStart, bytes.Length)..], ref buffer)).TrimEnd("\r\n");
                             ref var process = ref processes[header.Pid & (ProcessSlots - 1)];
                             var known = ReferenceEquals(process.Program, tag.Program) && process.Pid == header.Pid;
-                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, known && process.HasTls) is { } postfix)
+                            var context = known ? process.Context : default;
+                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, context) is { } postfix)
                             {
                                 Append(ref entries, ref count, new Entry(index, postfix, null));
-                                process = new Process(tag.Program, header.Pid, postfix.Kind switch
+                                var hasTls = postfix.Kind switch
                                 {
                                     PostfixLineKind.Established => true,
-                                    PostfixLineKind.MessageAccepted => known && process.HasTls,
+                                    PostfixLineKind.MessageAccepted => context.HasTls,
                                     _ => false,
-                                });
+                                };
+                                process = new Process(tag.Program, header.Pid, new ProcessContext(hasTls, postfix.Host ?? context.Host, postfix.Ip ?? context.Ip));
                             }
 
                             continue;
@@ -165,6 +168,7 @@ public static class LogBlockParser
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<Process>.Shared.Return(processes, clearArray: true);
         }
 
         return new ParsedLogBlock(entries, count, lines, parsed, mailLines, tooLong, unrecognised);
@@ -230,7 +234,7 @@ public static class LogBlockParser
         }
     }
 
-    private readonly record struct Process(string? Program, int Pid, bool HasTls);
+    private readonly record struct Process(string? Program, int Pid, ProcessContext Context);
 
     private readonly record struct Tag(byte[] Bytes, MailTransferAgent? Mta, string Program, TlsDirection? Direction);
 }

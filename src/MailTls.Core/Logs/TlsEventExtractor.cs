@@ -20,10 +20,8 @@ public sealed class TlsEventExtractor
     private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
 
     // Host names come interned from the block parser, so a host seen before is usually the very same
-    // string: a direct-mapped cache indexed by its identity answers with one comparison, cheaper than
-    // hashing the name again without regard to case. A slot taken by another host only costs a lookup.
-    private const int RecentOrganisationSlots = 1 << 12;
-    private readonly (string? Host, string? Organisation)[] _recentOrganisations = new (string?, string?)[RecentOrganisationSlots];
+    // string: looked up by identity first, without hashing the name again regardless of case.
+    private readonly Dictionary<string, string?> _organisationsByReference = new(ReferenceEqualityComparer.Instance);
     private readonly List<TlsEvent> _events = [];
     private readonly List<CleartextDelivery> _cleartext = [];
     private readonly TlsEventCorrelator _postfix;
@@ -213,13 +211,12 @@ public sealed class TlsEventExtractor
             return null;
         }
 
-        ref var recent = ref _recentOrganisations[RuntimeHelpers.GetHashCode(host) & (RecentOrganisationSlots - 1)];
-        if (ReferenceEquals(recent.Host, host))
+        if (_organisationsByReference.TryGetValue(host, out var organisation))
         {
-            return recent.Organisation;
+            return organisation;
         }
 
-        if (!_organisations.TryGetValue(host, out var organisation))
+        if (!_organisations.TryGetValue(host, out organisation))
         {
             organisation = _suffixes.GetRegistrableDomain(host);
 
@@ -230,7 +227,11 @@ public sealed class TlsEventExtractor
             }
         }
 
-        recent = (host, organisation);
+        if (_organisationsByReference.Count < MaxCachedOrganisations)
+        {
+            _organisationsByReference[host] = organisation;
+        }
+
         return organisation;
     }
 }

@@ -9,7 +9,7 @@ namespace MailTls.Core.Logs.Postfix;
 /// </summary>
 internal readonly struct PostfixLineRecord
 {
-    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection, bool sessionHasTls)
+    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection, in ProcessContext process)
     {
         // The same peer, protocol and cipher recur on most lines of a session and across sessions.
         Kind = tls.Kind;
@@ -17,8 +17,8 @@ internal readonly struct PostfixLineRecord
         // The correlator reads the peer of a disconnect or client= line nowhere (the session has it
         // from its connect line), and those are two of a session's commonest lines.
         var peerUsed = tls.Kind is not (PostfixLineKind.Disconnect or PostfixLineKind.MessageAccepted);
-        Host = tls.Host.IsEmpty || !peerUsed ? null : names.Intern(tls.Host);
-        Ip = tls.Ip.IsEmpty || !peerUsed ? null : names.Intern(tls.Ip);
+        Host = tls.Host.IsEmpty || !peerUsed ? null : Name(tls.Host, process.Host, names);
+        Ip = tls.Ip.IsEmpty || !peerUsed ? null : Name(tls.Ip, process.Ip, names);
         Protocol = tls.Protocol.IsEmpty ? null : names.Intern(tls.Protocol);
         Cipher = tls.Cipher.IsEmpty ? null : names.Intern(tls.Cipher);
         Trust = tls.Trust;
@@ -40,7 +40,7 @@ internal readonly struct PostfixLineRecord
             PostfixLineKind.Disconnect => tls.StartTlsFailed,
 
             // A client= line is quoted only as the evidence of a delivery without TLS.
-            PostfixLineKind.MessageAccepted => !sessionHasTls,
+            PostfixLineKind.MessageAccepted => !process.HasTls,
             _ => true,
         };
         Text = quoted ? LogText.Printable(message) : string.Empty;
@@ -91,7 +91,7 @@ internal readonly struct PostfixLineRecord
         var tls = PostfixLineClassifier.Classify(line.Message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service), sessionHasTls: false);
+            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service), default);
     }
 
     /// <summary>Classifies the message of a line whose header was read elsewhere; null when it is not about TLS.</summary>
@@ -101,13 +101,25 @@ internal readonly struct PostfixLineRecord
     /// <param name="message">The text after the header.</param>
     /// <param name="serviceDirection">The direction the Postfix service implies.</param>
     /// <param name="names">Interns peers, protocols and ciphers.</param>
-    /// <param name="sessionHasTls">True when an earlier line of this process already established TLS in the same session, so that a client= line need not keep its text.</param>
+    /// <param name="process">What earlier lines of this process said, when known.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, bool sessionHasTls)
+    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, in ProcessContext process)
     {
         var tls = PostfixLineClassifier.Classify(message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection, sessionHasTls);
+            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection, process);
     }
+
+    // The peer of a session's later lines is usually the one its connect line named: comparing with
+    // that string is cheaper than looking the name up again.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string Name(ReadOnlySpan<char> name, string? known, NameInterner names) =>
+        known is not null && name.SequenceEqual(known) ? known : names.Intern(name);
 }
+
+/// <summary>What the earlier lines of one Postfix process in the same block said (default: nothing known).</summary>
+/// <param name="HasTls">True when its session already established TLS, so that a client= line need not keep its text (only a session without TLS quotes it, as a cleartext delivery).</param>
+/// <param name="Host">The peer host last named.</param>
+/// <param name="Ip">The peer address last named.</param>
+internal readonly record struct ProcessContext(bool HasTls, string? Host, string? Ip);
