@@ -27,26 +27,32 @@ internal static class LogBlockReader
     public static async Task ReadAsync(Stream stream, LogParseOptions options, Action<int, ParsedLogBlock> consume, CancellationToken cancellationToken)
     {
         var pending = new Queue<(int FirstLine, Task<ParsedLogBlock> Parse)>();
-        var buffer = new byte[BlockSize];
+
+        // Bytes are read straight into the array a block is parsed from; only the unfinished last
+        // line moves to the next array (one copy of the whole log less than reading into one buffer).
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
         var filled = 0;
         var nextLine = 1;
         ExceptionDispatchInfo? fault = null;
 
-        void Dispatch(ReadOnlySpan<byte> lines)
+        // Hands the first `length` bytes of the current array to a parser and moves `tail` bytes
+        // after them to the start of a fresh array.
+        void Dispatch(int length, int tail)
         {
-            var copy = ArrayPool<byte>.Shared.Rent(lines.Length);
-            lines.CopyTo(copy);
-            var length = lines.Length;
+            var block = buffer;
+            var lines = block.AsSpan(0, length);
             var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
+            buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+            block.AsSpan(length, tail).CopyTo(buffer);
             pending.Enqueue((nextLine, Task.Run(() =>
             {
                 try
                 {
-                    return LogBlockParser.Parse(copy.AsSpan(0, length), options);
+                    return LogBlockParser.Parse(block.AsSpan(0, length), options);
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(copy);
+                    ArrayPool<byte>.Shared.Return(block);
                 }
             })));
             nextLine += count;
@@ -73,48 +79,59 @@ internal static class LogBlockReader
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                var read = stream.Read(buffer, filled, BlockSize - filled);
                 if (read == 0)
                 {
                     break;
                 }
 
-                var data = buffer.AsSpan(0, filled + read);
+                var start = 0;
+                var end = filled + read;
                 if (skipping)
                 {
                     // The rest of an over-long line: drop bytes up to its newline.
-                    var newline = data.IndexOf((byte)'\n');
+                    var newline = buffer.AsSpan(0, end).IndexOf((byte)'\n');
                     if (newline < 0)
                     {
                         filled = 0;
                         continue;
                     }
 
-                    data = data[(newline + 1)..];
+                    start = newline + 1;
                     skipping = false;
                 }
 
-                var last = data.LastIndexOf((byte)'\n');
-                if (last >= 0)
+                var last = buffer.AsSpan(start, end - start).LastIndexOf((byte)'\n');
+                if (last >= 0 && start == 0)
                 {
-                    Dispatch(data[..(last + 1)]);
-                    data = data[(last + 1)..];
+                    Dispatch(last + 1, end - last - 1);
+                    filled = end - last - 1;
                 }
-                else if (data.Length == buffer.Length)
+                else if (last >= 0)
+                {
+                    // Lines after a skipped one: move them to the front first (rare).
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    Dispatch(last + 1, end - start - last - 1);
+                    filled = end - start - last - 1;
+                }
+                else if (end - start == BlockSize)
                 {
                     Enqueue(ParsedLogBlock.OneTooLongLine());
                     skipping = true;
-                    data = default;
+                    filled = 0;
+                }
+                else
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    filled = end - start;
                 }
 
-                data.CopyTo(buffer);
-                filled = data.Length;
                 await DrainAsync(MaxInFlight).ConfigureAwait(false);
             }
 
             if (filled > 0 && !skipping)
             {
-                Dispatch(buffer.AsSpan(0, filled));
+                Dispatch(filled, 0);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -123,6 +140,7 @@ internal static class LogBlockReader
         }
 
         await DrainAsync(0).ConfigureAwait(false);
+        ArrayPool<byte>.Shared.Return(buffer);
         fault?.Throw();
     }
 }
