@@ -2,9 +2,10 @@
 # Side by side on one loopback Postfix (Debian's, default TLS settings, a private instance started
 # here and stopped at the end), in one run:
 #   mailtls probe (full: protocols, all suites, server order, groups, fallback SCSV, chains,
-#                  resumption, senders) and mailtls probe --no-senders (the same without replaying
-#                  real senders' hellos: the scope of the testssl.sh run below, which simulates no
-#                  clients; its -c would)
+#                  resumption, senders: answers predicted from the enumerated facts where they
+#                  settle them), mailtls probe --replay-senders (every sender's hello sent) and
+#                  mailtls probe --no-senders (the same without senders: the scope of the
+#                  testssl.sh run below, which simulates no clients; its -c would)
 #   testssl.sh -t smtp -p -E -P -S   (protocols + every suite per protocol + server order + certificate)
 #   sslscan --starttls-smtp          (its default scan: protocols, suites, groups, certificate)
 # For each: wall time, and TCP connections counted from Postfix's own log ("connect from" lines).
@@ -81,6 +82,7 @@ measure() {
 
 echo "Postfix $(postconf -d -h mail_version) on 127.0.0.1:$port, $(openssl version)"
 measure "mailtls probe" "$mailtls" probe "127.0.0.1:$port" --json --ehlo bench.mailtls.test
+measure "mailtls probe --replay-senders" "$mailtls" probe "127.0.0.1:$port" --replay-senders --json --ehlo bench.mailtls.test
 measure "mailtls probe --no-senders" "$mailtls" probe "127.0.0.1:$port" --no-senders --json --ehlo bench.mailtls.test
 measure "testssl.sh -t smtp -p -E -P -S" testssl --quiet --color 0 --warnings off -t smtp -p -E -P -S "127.0.0.1:$port"
 measure "sslscan --starttls-smtp" sslscan --no-colour --starttls-smtp "127.0.0.1:$port"

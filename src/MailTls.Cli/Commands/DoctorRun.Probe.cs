@@ -99,7 +99,7 @@ internal sealed partial class DoctorRun
         ])).ToList();
         if (senders.Count > 0)
         {
-            yield return new ReportTable("Known senders' hellos (recorded or synthesised) sent to the local services", ["Service", "Sender", "Basis", "Outcome"], senders);
+            yield return new ReportTable("Known senders' hellos (recorded or synthesised) and the local services' answers (predicted from the probe's facts or replayed)", ["Service", "Sender", "Basis", "Outcome"], senders);
         }
 
         var summary = _probeResults.Select(r => (IReadOnlyList<string>)
