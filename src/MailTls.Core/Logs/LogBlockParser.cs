@@ -34,6 +34,8 @@ public static class LogBlockParser
 
     private static readonly UTF8Encoding Utf8 = new(false, false);
 
+    private static readonly SearchValues<byte> QueueIdBytes = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
     /// <summary>Parses complete lines; the last one may lack its LF (end of file).</summary>
     /// <param name="utf8">The bytes of whole lines.</param>
     /// <param name="options">Limits and the reference date for BSD timestamps (the file's).</param>
@@ -94,13 +96,26 @@ public static class LogBlockParser
                             continue;
                         case MailTransferAgent.Postfix:
                             mailLines++;
-                            var message = buffer.AsSpan(0, Decode(bytes[Math.Min(header.MessageStart, bytes.Length)..], ref buffer)).TrimEnd("\r\n");
                             ref var process = ref processes[header.Pid & (ProcessSlots - 1)];
                             var known = ReferenceEquals(process.Program, tag.Program) && process.Pid == header.Pid;
                             var context = known ? process.Context : default;
+                            var messageBytes = bytes[Math.Min(header.MessageStart, bytes.Length)..];
+                            if (context.HasTls && IsPlainClientLine(messageBytes))
+                            {
+                                // Would be classified as a client= line and then dropped (below).
+                                continue;
+                            }
+
+                            var message = buffer.AsSpan(0, Decode(messageBytes, ref buffer)).TrimEnd("\r\n");
                             if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, context) is { } postfix)
                             {
-                                Append(ref entries, ref count, new Entry(index, postfix, null));
+                                // The correlator does nothing with a client= line of a session that
+                                // already has TLS (only one without TLS can be a cleartext delivery).
+                                if (postfix.Kind != PostfixLineKind.MessageAccepted || !context.HasTls)
+                                {
+                                    Append(ref entries, ref count, new Entry(index, postfix, null));
+                                }
+
                                 var hasTls = postfix.Kind switch
                                 {
                                     PostfixLineKind.Established => true,
@@ -172,6 +187,20 @@ public static class LogBlockParser
         }
 
         return new ParsedLogBlock(entries, count, lines, parsed, mailLines, tooLong, unrecognised);
+    }
+
+    /// <summary>
+    /// True for <c>QUEUEID: client=PEER</c> with nothing after the peer: the classifier can only call
+    /// that a client= line, since every other message it recognises has a space where this has none.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool IsPlainClientLine(ReadOnlySpan<byte> message)
+    {
+        var end = message.IndexOfAnyExcept(QueueIdBytes);
+        return end is >= 5 and <= 32
+            && message[end..].StartsWith(": client="u8)
+            && !message.StartsWith("warning: "u8)
+            && message[(end + ": client=".Length)..].IndexOf((byte)' ') < 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
