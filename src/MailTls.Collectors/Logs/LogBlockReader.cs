@@ -26,7 +26,9 @@ internal static class LogBlockReader
     /// <remarks>When the stream fails, the blocks read before the fault are still consumed, then the exception is rethrown.</remarks>
     public static async Task ReadAsync(Stream stream, LogParseOptions options, Action<int, ParsedLogBlock> consume, CancellationToken cancellationToken)
     {
-        var pending = new Queue<(int FirstLine, Task<ParsedLogBlock> Parse)>();
+        // Line numbers are counted as blocks are consumed, from each parsed block's own count, so the
+        // reading flow does not scan every block for newlines before handing it over.
+        var pending = new Queue<Task<ParsedLogBlock>>();
 
         // Bytes are read straight into the array a block is parsed from; only the unfinished last
         // line moves to the next array (one copy of the whole log less than reading into one buffer).
@@ -40,11 +42,9 @@ internal static class LogBlockReader
         void Dispatch(int length, int tail)
         {
             var block = buffer;
-            var lines = block.AsSpan(0, length);
-            var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
             buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
             block.AsSpan(length, tail).CopyTo(buffer);
-            pending.Enqueue((nextLine, Task.Run(() =>
+            pending.Enqueue(Task.Run(() =>
             {
                 try
                 {
@@ -54,22 +54,19 @@ internal static class LogBlockReader
                 {
                     ArrayPool<byte>.Shared.Return(block);
                 }
-            })));
-            nextLine += count;
+            }));
         }
 
-        void Enqueue(ParsedLogBlock block)
-        {
-            pending.Enqueue((nextLine, Task.FromResult(block)));
-            nextLine += block.Lines;
-        }
+        void Enqueue(ParsedLogBlock block) => pending.Enqueue(Task.FromResult(block));
 
         async Task DrainAsync(int keep)
         {
             while (pending.Count > keep)
             {
-                var (firstLine, parse) = pending.Dequeue();
-                consume(firstLine, await parse.ConfigureAwait(false));
+                var block = await pending.Dequeue().ConfigureAwait(false);
+                var firstLine = nextLine;
+                nextLine += block.Lines;
+                consume(firstLine, block);
             }
         }
 
