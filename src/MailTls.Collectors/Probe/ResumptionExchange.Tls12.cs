@@ -26,11 +26,18 @@ internal static partial class ResumptionExchange
     /// <summary>
     /// A full handshake offering session_ticket gives the ticket; its session id serves too, unless the
     /// server (OpenSSL does) leaves the id empty when it issues a ticket: then a second full
-    /// handshake without session_ticket gets an id, as a client without tickets would.
+    /// handshake without session_ticket gets an id, as a client without tickets would. When the
+    /// enumeration showed that pattern (tickets answered, ids empty), <see cref="Tls12IdFirstAsync"/>
+    /// saves a connection.
     /// </summary>
     private static async Task<(ResumptionVerdict SessionId, ResumptionVerdict Ticket)> Tls12Async(
-        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, CancellationToken cancellationToken)
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, bool idWithheldForTickets, CancellationToken cancellationToken)
     {
+        if (idWithheldForTickets)
+        {
+            return await Tls12IdFirstAsync(endpoint, options, gate, cancellationToken);
+        }
+
         var (withTicket, ticketFailure) = await FullTls12Async(endpoint, options, gate, offerTicket: true, cancellationToken);
         var byTicket = withTicket is null ? Task.FromResult(ResumptionVerdict.Unknown(ticketFailure!))
             : withTicket.Ticket is null ? Task.FromResult(new ResumptionVerdict(false, withTicket.TicketDetail))
@@ -41,6 +48,75 @@ internal static partial class ResumptionExchange
             : withId.SessionId.Length == 0 ? new ResumptionVerdict(false, "the server gives no session id")
             : await ResumeTls12Async(endpoint, options, gate, withId, withId.SessionId, ticket: null, cancellationToken);
         return (byId, await byTicket);
+    }
+
+    /// <summary>
+    /// For a server that leaves the session id empty when it issues a ticket (OpenSSL does), three
+    /// connections instead of four: a full handshake without session_ticket gets a session id;
+    /// the second connection offers that id with an empty session_ticket, so that resumed (the
+    /// abbreviated handshake carries a NewSessionTicket) or not (the full handshake is completed)
+    /// it also yields the ticket the third connection offers. Where it leaves that unsettled, a full
+    /// handshake with session_ticket asks again, as before the shortcut.
+    /// </summary>
+    private static async Task<(ResumptionVerdict SessionId, ResumptionVerdict Ticket)> Tls12IdFirstAsync(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, CancellationToken cancellationToken)
+    {
+        var (withId, idFailure) = await FullTls12Async(endpoint, options, gate, offerTicket: false, cancellationToken);
+        ResumptionVerdict byId;
+        Tls12Session? withTicket = null;
+        string? ticketFailure = null;
+        if (withId is { SessionId.Length: > 0 })
+        {
+            (byId, withTicket) = await ResumeByIdAsync(endpoint, options, gate, withId, cancellationToken);
+        }
+        else
+        {
+            byId = withId is null ? ResumptionVerdict.Unknown(idFailure!) : new ResumptionVerdict(false, "the server gives no session id");
+        }
+
+        if (withTicket is null)
+        {
+            (withTicket, ticketFailure) = await FullTls12Async(endpoint, options, gate, offerTicket: true, cancellationToken);
+        }
+
+        var byTicket = withTicket is null ? ResumptionVerdict.Unknown(ticketFailure!)
+            : withTicket.Ticket is null ? new ResumptionVerdict(false, withTicket.TicketDetail)
+            : await ResumeTls12Async(endpoint, options, gate, withTicket, RandomNumberGenerator.GetBytes(SessionIdLength), withTicket.Ticket, cancellationToken);
+        return (byId, byTicket);
+    }
+
+    /// <summary>
+    /// Offers <paramref name="session"/>'s id with an empty session_ticket: resumed when the
+    /// ServerHello echoes the id and the abbreviated handshake's Finished verifies. Also returns
+    /// what this connection says about tickets: the full handshake's session when not resumed, the
+    /// resumed session with the ticket the server sent, or null when neither (no ticket on the
+    /// resumed handshake, a full handshake after an echoed id), so the caller asks with a full handshake.
+    /// </summary>
+    private static async Task<(ResumptionVerdict SessionId, Tls12Session? WithTicket)> ResumeByIdAsync(
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, Tls12Session session, CancellationToken cancellationToken)
+    {
+        var clientRandom = RandomNumberGenerator.GetBytes(32);
+        var hello = Tls12Hello(options) with { Random = clientRandom, SessionId = session.SessionId, SessionTicket = true };
+        // Known as soon as the ServerHello is read: trouble later, while fetching the ticket, does not make it unknown.
+        ResumptionVerdict? byId = null;
+        return await OnConnectionAsync(endpoint, options, gate, async (channel, token) =>
+        {
+            var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(hello), options, token);
+            if (!serverHello.SessionId.AsSpan().SequenceEqual(session.SessionId))
+            {
+                byId = new ResumptionVerdict(false, $"a second connection offering the session id got a full handshake ({(serverHello.SessionId.IsEmpty ? "no" : "a new")} session id)");
+                return (byId, await CompleteFullTls12Async(channel, options, serverHello, clientRandom, token));
+            }
+
+            var (resumed, ticket) = await ResumedFinishedAsync(channel, session, serverHello, clientRandom, options, token);
+            if (!resumed)
+            {
+                return (new ResumptionVerdict(false, "a second connection offering the session id got the offered session id echoed, then a full handshake: the server resumes nothing"), null);
+            }
+
+            // A server may issue tickets on full handshakes only: without one here, the caller asks with a full handshake.
+            return (new ResumptionVerdict(true, "a second connection offering the session id was resumed"), ticket is null ? null : session with { Ticket = ticket });
+        }, reason => (byId ?? ResumptionVerdict.Unknown($"the hello offering the session id: {reason}"), null), cancellationToken);
     }
 
     private static async Task<(Tls12Session? Session, string? Failure)> FullTls12Async(
@@ -80,7 +156,7 @@ internal static partial class ResumptionExchange
                 return new ResumptionVerdict(false, $"a second connection offering the {what} got a full handshake ({(serverHello.SessionId.IsEmpty ? "no" : "a new")} session id)");
             }
 
-            return await ResumedFinishedAsync(channel, session, serverHello, clientRandom, token)
+            return (await ResumedFinishedAsync(channel, session, serverHello, clientRandom, options, token)).Resumed
                 ? new ResumptionVerdict(true, $"a second connection offering the {what} was resumed")
                 : new ResumptionVerdict(false, $"a second connection offering the {what} got the offered session id echoed, then a full handshake: the server resumes nothing");
         }, reason => ResumptionVerdict.Unknown($"the hello offering the {what}: {reason}"), cancellationToken);
@@ -89,10 +165,12 @@ internal static partial class ResumptionExchange
     /// <summary>
     /// After a ServerHello that echoes the offered id, RFC 5246 section 7.3's abbreviated handshake:
     /// [NewSessionTicket], ChangeCipherSpec, Finished under keys from the session's master secret and
-    /// the new randoms. True when that Finished verifies; false when a full handshake's message comes
-    /// instead (a server that echoes ids it cannot resume). Throws when the Finished does not verify.
+    /// the new randoms. True when that Finished verifies, with the ticket of a NewSessionTicket before
+    /// it; false when a full handshake's message comes instead (a server that echoes ids it cannot
+    /// resume). Throws when the Finished does not verify.
     /// </summary>
-    private static async Task<bool> ResumedFinishedAsync(TlsClientChannel channel, Tls12Session session, ServerHelloInfo serverHello, byte[] clientRandom, CancellationToken cancellationToken)
+    private static async Task<(bool Resumed, byte[]? Ticket)> ResumedFinishedAsync(
+        TlsClientChannel channel, Tls12Session session, ServerHelloInfo serverHello, byte[] clientRandom, TlsProbeOptions options, CancellationToken cancellationToken)
     {
         if (serverHello.Version != TlsProtocolVersion.Tls12 || serverHello.CipherSuite != session.Suite)
         {
@@ -102,6 +180,7 @@ internal static partial class ResumptionExchange
         var suite = Tls12Suites[session.Suite];
         var keys = KeyBlock(suite, session.MasterSecret, serverHello.Random.AsSpan(), clientRandom);
         channel.PendingReadProtection = new Tls12RecordProtection(keys.AsSpan(suite.KeyLength, suite.KeyLength), keys.AsSpan((2 * suite.KeyLength) + GcmSaltLength, GcmSaltLength));
+        byte[]? ticket = null;
         while (true)
         {
             var message = await channel.ReadHandshakeAsync(untilApplicationData: false, cancellationToken);
@@ -114,14 +193,18 @@ internal static partial class ResumptionExchange
                         throw new InvalidDataException("the server's Finished on the resumed session does not verify");
                     }
 
-                    return true;
+                    return (true, ticket);
 
                 case TlsHandshakeType.NewSessionTicket:
                     channel.Record(message);
+                    // Unreadable, it is left to the full handshake the caller then makes, which reports it; the id's verdict stands.
+                    TlsHandshakeMessage.TryRead(message, options.Limits, out var view, out _, out _);
+                    ticket = SessionTicketReader.TryRead(view, TlsProtocolVersion.Tls12, out var issued, out _, out _) == ParseStatus.Done && !issued!.Ticket.IsEmpty
+                        ? [.. issued.Ticket] : null;
                     break;
 
                 default:
-                    return false;
+                    return (false, null);
             }
         }
     }
@@ -150,6 +233,13 @@ internal static partial class ResumptionExchange
         var clientHello = Tls12Hello(options) with { SessionTicket = offerTicket };
         var clientRandom = RandomNumberGenerator.GetBytes(32);
         var serverHello = await HelloAsync(channel, ClientHelloBuilder.BuildHandshakeMessage(clientHello with { Random = clientRandom }), options, cancellationToken);
+        return await CompleteFullTls12Async(channel, options, serverHello, clientRandom, cancellationToken);
+    }
+
+    /// <summary>The full handshake after its ServerHello: the rest of the server's flight, ours, and the server's Finished.</summary>
+    private static async Task<Tls12Session?> CompleteFullTls12Async(
+        TlsClientChannel channel, TlsProbeOptions options, ServerHelloInfo serverHello, byte[] clientRandom, CancellationToken cancellationToken)
+    {
         if (serverHello.Version != TlsProtocolVersion.Tls12 || !Tls12Suites.TryGetValue(serverHello.CipherSuite, out var suite))
         {
             throw new InvalidDataException($"the server chose {TlsProtocolNames.Of(serverHello.Version)} {serverHello.Suite.DisplayName}, which was not offered");

@@ -20,8 +20,9 @@ namespace MailTls.Collectors.Probe;
  *     TLS 1.2 ticket      resumed when it echoes the random id sent with the ticket (RFC 5077 section 3.4),
  *                         Finished checked the same way;
  *     TLS 1.3 PSK         resumed when it carries pre_shared_key (RFC 8446 section 4.2.11).
- *   Cost: at most three connections for TLS 1.2 and two for TLS 1.3, fewer when the server issues
- *   no id or no ticket. The certificate is not checked: these handshakes carry no mail.
+ *   Cost: at most four connections for TLS 1.2 (three when the enumeration saw tickets without
+ *   session ids, as OpenSSL answers: the id is then asked for first) and two for TLS 1.3, fewer
+ *   when the server issues no id or no ticket. The certificate is not checked: these handshakes carry no mail.
  *
  * DIAGNOSTICS
  *   A server that issues nothing, answers with a new session, or echoes the offered id and goes
@@ -34,14 +35,23 @@ internal static partial class ResumptionExchange
     private const int SessionIdLength = 32;
 
     /// <summary>Tests each mechanism the accepted protocols allow; the others are unknown with the reason.</summary>
+    /// <param name="endpoint">The server.</param>
+    /// <param name="options">Deadlines and limits.</param>
+    /// <param name="gate">Counts and bounds the connections.</param>
+    /// <param name="protocols">The enumerated versions and suites.</param>
+    /// <param name="idWithheldForTickets">
+    /// True when the enumeration's TLS 1.2 answers carried session_ticket but never a session id:
+    /// then the session id is asked for first, which saves a connection.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the test.</param>
     public static async Task<ResumptionSupport> RunAsync(
-        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, IReadOnlyList<ProtocolSupport> protocols, CancellationToken cancellationToken)
+        ProbeEndpoint endpoint, TlsProbeOptions options, ConnectionGate gate, IReadOnlyList<ProtocolSupport> protocols, bool idWithheldForTickets, CancellationToken cancellationToken)
     {
         var tls12 = protocols.FirstOrDefault(p => p.Version == TlsProtocolVersion.Tls12);
         var tls13 = protocols.FirstOrDefault(p => p.Version == TlsProtocolVersion.Tls13);
         var twelve = Usable(tls12, Tls12Suites.Keys, "ECDHE with AES-GCM") is { } why12
             ? Task.FromResult((ResumptionVerdict.Unknown(why12), ResumptionVerdict.Unknown(why12)))
-            : Tls12Async(endpoint, options, gate, cancellationToken);
+            : Tls12Async(endpoint, options, gate, idWithheldForTickets, cancellationToken);
         var thirteen = Usable(tls13, Tls13FlightReader.DecryptableSuites, "AES-GCM or ChaCha20-Poly1305") is { } why13
             ? Task.FromResult(ResumptionVerdict.Unknown(why13))
             : Tls13Async(endpoint, options, gate, cancellationToken);

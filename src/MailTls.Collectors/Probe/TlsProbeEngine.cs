@@ -114,7 +114,7 @@ public sealed partial class TlsProbeEngine
         var senders = Options.SimulateSenders ? SimulateSendersAsync(run, protocols, groups, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
         var full = Options.FullHandshake ? FullHandshakeExchange.RunAsync(endpoint, Options, gate, cancellationToken) : Task.FromResult<FullHandshakeExchange.Result?>(null)!;
         var tls13Chains = Tls13ChainsAsync(run, protocols, cancellationToken);
-        var resumption = Options.TestResumption ? ResumptionExchange.RunAsync(endpoint, Options, gate, protocols, cancellationToken) : Task.FromResult<ResumptionSupport?>(null)!;
+        var resumption = Options.TestResumption ? ResumptionExchange.RunAsync(endpoint, Options, gate, protocols, run.SessionTickets == true && run.SessionIds == false, cancellationToken) : Task.FromResult<ResumptionSupport?>(null)!;
         await Task.WhenAll(groups, fallback, senders, full, tls13Chains, resumption);
         var fullResult = await full;
         if (fullResult?.Failure is { } fullFailure)

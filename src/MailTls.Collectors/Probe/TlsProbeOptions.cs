@@ -60,7 +60,7 @@ public sealed record TlsProbeOptions
     /// <summary>Make a full handshake through the system TLS library for the TLS 1.3 chain and a trust verdict.</summary>
     public bool FullHandshake { get; init; } = true;
 
-    /// <summary>Test whether a second connection resumes the session of a first one (session id, ticket, TLS 1.3 PSK; up to five connections).</summary>
+    /// <summary>Test whether a second connection resumes the session of a first one (session id, ticket, TLS 1.3 PSK; two to six connections).</summary>
     public bool TestResumption { get; init; } = true;
 
     /// <summary>The SNI to send; null sends none, as Postfix does by default.</summary>
