@@ -49,6 +49,7 @@ public static class LogBlockParser
         var entries = ArrayPool<Entry>.Shared.Rent(InitialEntries);
         var count = 0;
         var names = options.Names;
+        var organisations = options.Organisations;
         var headers = new PlainSyslogHeader(options.ReferenceDate);
         var programs = new ProgramTags();
 
@@ -107,7 +108,7 @@ public static class LogBlockParser
                             }
 
                             var message = buffer.AsSpan(0, Decode(messageBytes, ref buffer)).TrimEnd("\r\n");
-                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, context) is { } postfix)
+                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, context, organisations) is { } postfix)
                             {
                                 // The correlator does nothing with a client= line of a session that
                                 // already has TLS (only one without TLS can be a cleartext delivery).
@@ -122,7 +123,9 @@ public static class LogBlockParser
                                     PostfixLineKind.MessageAccepted => context.HasTls,
                                     _ => false,
                                 };
-                                process = new Process(tag.Program, header.Pid, new ProcessContext(hasTls, postfix.Host ?? context.Host, postfix.Ip ?? context.Ip));
+                                process = new Process(tag.Program, header.Pid, postfix.Host is null
+                                    ? context with { HasTls = hasTls, Ip = postfix.Ip ?? context.Ip }
+                                    : new ProcessContext(hasTls, postfix.Host, postfix.Ip ?? context.Ip, postfix.Organisation, postfix.OrganisationKnown));
                             }
 
                             continue;

@@ -20,4 +20,7 @@ public sealed record LogParseOptions
 
     /// <summary>Shares one string per peer, program, protocol and cipher across the blocks of a read (copies made with <c>with</c> share it too).</summary>
     internal NameInterner Names { get; } = new();
+
+    /// <summary>Resolves peer organisations while blocks are parsed; set by the extractor that will read the blocks (null: they are resolved when sessions end).</summary>
+    internal HostOrganisations? Organisations { get; init; }
 }

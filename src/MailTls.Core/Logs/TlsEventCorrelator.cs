@@ -251,7 +251,12 @@ internal sealed class TlsEventCorrelator
     private static void SetPeer(TlsSession session, in PostfixLineRecord tls)
     {
         session.Ip ??= tls.Ip;
-        session.Host ??= tls.Host;
+        if (session.Host is null && tls.Host is not null)
+        {
+            session.Host = tls.Host;
+            session.Organisation = tls.Organisation;
+            session.OrganisationKnown = tls.OrganisationKnown;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -297,7 +302,7 @@ internal sealed class TlsEventCorrelator
             _emit(tlsEvent);
         }
         else if (!session.HasTlsSignal && session.Accepted is { } accepted && session.Direction == TlsDirection.Inbound
-            && _organisation(session.Host) is { } org && _failedOrganisations.Contains(org))
+            && (session.OrganisationKnown ? session.Organisation : _organisation(session.Host)) is { } org && _failedOrganisations.Contains(org))
         {
             _cleartext(new CleartextDelivery(
                 new Evidence.SourceLocation(session.File, accepted.Line),

@@ -50,8 +50,8 @@ public sealed class TlsEventExtractor
     /// <param name="onCleartext">Receives each cleartext delivery; null to keep them.</param>
     public TlsEventExtractor(LogParseOptions? options, PublicSuffixList? suffixes, Action<TlsEvent>? onEvent, Action<CleartextDelivery>? onCleartext)
     {
-        _options = options ?? new LogParseOptions();
         _suffixes = suffixes ?? PublicSuffixList.Fallback;
+        _options = (options ?? new LogParseOptions()) with { Organisations = new HostOrganisations(_suffixes) };
         _emit = onEvent ?? _events.Add;
         _postfix = new TlsEventCorrelator(Organisation, _emit, onCleartext ?? _cleartext.Add);
     }

@@ -31,6 +31,11 @@ internal sealed class TlsSession
 
     public string? Host { get; set; }
 
+    /// <summary>The organisation of <see cref="Host"/>, when <see cref="OrganisationKnown"/> (resolved while parsing).</summary>
+    public string? Organisation { get; set; }
+
+    public bool OrganisationKnown { get; set; }
+
     public string? Ip { get; set; }
 
     public string? QueueId { get; set; }
@@ -89,7 +94,7 @@ internal sealed class TlsSession
         }
 
         var direction = Direction ?? TlsDirection.Inbound;
-        var peer = Host is null && Ip is null ? TlsPeer.None : new TlsPeer(Host, Ip, organisation(Host));
+        var peer = Host is null && Ip is null ? TlsPeer.None : new TlsPeer(Host, Ip, OrganisationKnown ? Organisation : organisation(Host));
         if (EstablishedLine is { } established)
         {
             if (Policy is { } policy)
@@ -172,6 +177,8 @@ internal sealed class TlsSession
         Program = program;
         Direction = direction;
         Host = null;
+        Organisation = null;
+        OrganisationKnown = false;
         Ip = null;
         QueueId = null;
         HasTlsSignal = false;

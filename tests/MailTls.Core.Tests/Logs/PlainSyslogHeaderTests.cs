@@ -135,7 +135,7 @@ public class PlainSyslogHeaderTests
 
         byLine.Complete();
         var byBlock = new TlsEventExtractor(options);
-        byBlock.Add("mail.log", 1, LogBlockParser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', log)), options));
+        byBlock.Add("mail.log", 1, LogBlockParser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', log)), byBlock.Options));
         byBlock.Complete();
 
         // Then the events and counts are the same

@@ -38,7 +38,7 @@ public class StreamingReportTests
         for (var first = 0; first < lines.Count; first += linesPerBlock)
         {
             var block = lines.Skip(first).Take(linesPerBlock).SelectMany(l => l.Append((byte)'\n')).ToArray();
-            byBlock.Add("mail.log", first + 1, LogBlockParser.Parse(block, Options));
+            byBlock.Add("mail.log", first + 1, LogBlockParser.Parse(block, byBlock.Options));
         }
 
         byBlock.Complete();

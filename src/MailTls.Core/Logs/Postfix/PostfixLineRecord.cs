@@ -9,7 +9,7 @@ namespace MailTls.Core.Logs.Postfix;
 /// </summary>
 internal readonly struct PostfixLineRecord
 {
-    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection, in ProcessContext process)
+    private PostfixLineRecord(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, in PostfixTlsLine tls, NameInterner names, TlsDirection? serviceDirection, in ProcessContext process, HostOrganisations? organisations)
     {
         // The same peer, protocol and cipher recur on most lines of a session and across sessions.
         Kind = tls.Kind;
@@ -19,6 +19,12 @@ internal readonly struct PostfixLineRecord
         var peerUsed = tls.Kind is not (PostfixLineKind.Disconnect or PostfixLineKind.MessageAccepted);
         Host = tls.Host.IsEmpty || !peerUsed ? null : Name(tls.Host, process.Host, names);
         Ip = tls.Ip.IsEmpty || !peerUsed ? null : Name(tls.Ip, process.Ip, names);
+        if (Host is not null && organisations is not null)
+        {
+            Organisation = ReferenceEquals(Host, process.Host) && process.OrganisationKnown ? process.Organisation : organisations.Of(Host);
+            OrganisationKnown = true;
+        }
+
         Protocol = tls.Protocol.IsEmpty ? null : names.Intern(tls.Protocol);
         Cipher = tls.Cipher.IsEmpty ? null : names.Intern(tls.Cipher);
         Trust = tls.Trust;
@@ -53,6 +59,12 @@ internal readonly struct PostfixLineRecord
     public string? Host { get; }
 
     public string? Ip { get; }
+
+    /// <summary>The organisation of <see cref="Host"/>, when <see cref="OrganisationKnown"/>.</summary>
+    public string? Organisation { get; }
+
+    /// <summary>True when the organisation was resolved while parsing (block parsing with an extractor's options).</summary>
+    public bool OrganisationKnown { get; }
 
     public string? Protocol { get; }
 
@@ -91,7 +103,7 @@ internal readonly struct PostfixLineRecord
         var tls = PostfixLineClassifier.Classify(line.Message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service), default);
+            : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service), default, null);
     }
 
     /// <summary>Classifies the message of a line whose header was read elsewhere; null when it is not about TLS.</summary>
@@ -102,13 +114,14 @@ internal readonly struct PostfixLineRecord
     /// <param name="serviceDirection">The direction the Postfix service implies.</param>
     /// <param name="names">Interns peers, protocols and ciphers.</param>
     /// <param name="process">What earlier lines of this process said, when known.</param>
+    /// <param name="organisations">Resolves the peer's organisation now, or null to leave it to the correlator.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, in ProcessContext process)
+    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, in ProcessContext process, HostOrganisations? organisations)
     {
         var tls = PostfixLineClassifier.Classify(message);
         return tls.Kind == PostfixLineKind.Other
             ? null
-            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection, process);
+            : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection, process, organisations);
     }
 
     // The peer of a session's later lines is usually the one its connect line named: comparing with
@@ -122,4 +135,6 @@ internal readonly struct PostfixLineRecord
 /// <param name="HasTls">True when its session already established TLS, so that a client= line need not keep its text (only a session without TLS quotes it, as a cleartext delivery).</param>
 /// <param name="Host">The peer host last named.</param>
 /// <param name="Ip">The peer address last named.</param>
-internal readonly record struct ProcessContext(bool HasTls, string? Host, string? Ip);
+/// <param name="Organisation">The organisation of <paramref name="Host"/>, when <paramref name="OrganisationKnown"/>.</param>
+/// <param name="OrganisationKnown">True when <paramref name="Organisation"/> was resolved (it may be null: a host without a registrable domain).</param>
+internal readonly record struct ProcessContext(bool HasTls, string? Host, string? Ip, string? Organisation, bool OrganisationKnown);

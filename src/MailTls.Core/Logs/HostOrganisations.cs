@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using MailTls.Core.Dns;
+
+namespace MailTls.Core.Logs;
+
+/// <summary>
+/// The organisation (registrable domain) of each peer host, shared by the threads that parse the
+/// blocks of a read: the lookup then happens while a block is parsed, in parallel, rather than
+/// when its session ends in the one thread that correlates. Hosts come interned, so the cache is
+/// keyed by identity; the suffix list lower-cases, so equal names always get equal answers.
+/// Bounded: past the cap, answers are computed and not kept.
+/// </summary>
+internal sealed class HostOrganisations(PublicSuffixList suffixes)
+{
+    private const int MaxHosts = 100_000;
+    private readonly ConcurrentDictionary<string, string?> _byHost = new(ReferenceEqualityComparer.Instance);
+    private int _count;
+
+    /// <summary>The registrable domain of <paramref name="host"/>, or null when it has none.</summary>
+    public string? Of(string host)
+    {
+        if (_byHost.TryGetValue(host, out var organisation))
+        {
+            return organisation;
+        }
+
+        organisation = suffixes.GetRegistrableDomain(host);
+
+        // A counter of our own: ConcurrentDictionary.Count takes every lock of the dictionary.
+        if (Volatile.Read(ref _count) < MaxHosts && _byHost.TryAdd(host, organisation))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return organisation;
+    }
+}
