@@ -117,18 +117,17 @@ public sealed partial class TlsProbeEngine
     /// whatever hard facts it states (versions, SNI) in the detail.
     /// </summary>
     private async Task<IReadOnlyList<SenderOutcome>> SimulateSendersAsync(
-        ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version, bool Complete)> groups, CancellationToken cancellationToken)
+        ProbeRun run, IReadOnlyList<ProtocolSupport> protocols, Task<(IReadOnlyList<TlsNamedGroup> Groups, TlsProtocolVersion? Version, bool Complete)> groups,
+        Task<IReadOnlyList<PreparedSender>> prepared, CancellationToken cancellationToken)
     {
+        var senders = await prepared;
         var facts = await FactsAsync(run, protocols, groups);
         run.Report(facts is null ? "sender simulation" : "sender simulation (answers predicted where the enumerated facts settle them)");
-        var profiles = SenderProfileCatalog.Senders.ToList();
-        var outcomes = await Task.WhenAll(profiles.Select(async profile =>
+        var profiles = senders.Select(s => s.Profile).ToList();
+        var outcomes = await Task.WhenAll(senders.Select(async sender =>
         {
+            var (profile, synthesised, hello, info) = sender;
             var offered = profile.OfferedVersions.Select(v => v.ToTlsVersion()).ToList();
-            var synthesised = SenderHelloSynthesis.TryCreate(profile);
-            var hello = !profile.RawHello.IsDefaultOrEmpty ? ClientHelloRewriter.Rewrite(profile.RawHello.AsSpan(), null, Options.Limits)
-                : synthesised is not null ? ClientHelloBuilder.BuildRecord(synthesised.Options)
-                : null;
             var basis = new SenderOutcome(profile.Id, profile.Name, HelloOutcomeKind.NotSent, null, null, string.Empty, offered)
             {
                 Basis = !profile.RawHello.IsDefaultOrEmpty ? SenderHelloBasis.Recorded : synthesised is not null ? SenderHelloBasis.Synthesised : SenderHelloBasis.Unknown,
@@ -140,10 +139,7 @@ public sealed partial class TlsProbeEngine
                 return basis with { Detail = basis.Basis == SenderHelloBasis.Unknown ? UnknownDetail(profile, profiles) : "the recorded ClientHello cannot be replayed" };
             }
 
-            var predicted = facts is not null
-                && ClientHelloReader.TryReadRecords(hello, Options.Limits, out var info, out _, out _) == ParseStatus.Done
-                ? SenderOutcomePredictor.Predict(facts, info!)
-                : null;
+            var predicted = facts is not null && info is not null ? SenderOutcomePredictor.Predict(facts, info) : null;
             HelloOutcomeKind kind;
             TlsProtocolVersion? version;
             CipherSuiteInfo? suite;
@@ -176,6 +172,23 @@ public sealed partial class TlsProbeEngine
         }));
         return outcomes;
     }
+
+    /// <summary>
+    /// Each sender's hello, recorded (rewritten without SNI) or synthesised, and parsed: CPU work
+    /// (the profile catalogue, rewriting) the probe does while its enumeration waits on the network.
+    /// </summary>
+    private IReadOnlyList<PreparedSender> PrepareSenders() =>
+    [
+        .. SenderProfileCatalog.Senders.Select(profile =>
+        {
+            var synthesised = SenderHelloSynthesis.TryCreate(profile);
+            var hello = !profile.RawHello.IsDefaultOrEmpty ? ClientHelloRewriter.Rewrite(profile.RawHello.AsSpan(), null, Options.Limits)
+                : synthesised is not null ? ClientHelloBuilder.BuildRecord(synthesised.Options)
+                : null;
+            var info = hello is not null && ClientHelloReader.TryReadRecords(hello, Options.Limits, out var parsed, out _, out _) == ParseStatus.Done ? parsed : null;
+            return new PreparedSender(profile, synthesised, hello, info);
+        }),
+    ];
 
     /// <summary>
     /// The enumerated facts a prediction may rest on, once the group test is done; null (send every
@@ -231,4 +244,7 @@ public sealed partial class TlsProbeEngine
 
         return facts.Count == 0 ? "no versions or suites published" : string.Join("; ", facts);
     }
+
+    /// <summary>A sender's profile with its hello as sent (null when none can be) and that hello parsed (null when it does not parse, e.g. SSLv2 format).</summary>
+    private sealed record PreparedSender(SenderProfile Profile, SynthesisedHello? Synthesised, byte[]? Hello, ClientHelloInfo? Info);
 }

@@ -105,13 +105,15 @@ public sealed partial class TlsProbeEngine
             };
         }
 
+        // The senders' hellos are built and parsed on another thread while the enumeration waits on the network.
+        var senderHellos = Options.SimulateSenders ? Task.Run(PrepareSenders, cancellationToken) : Task.FromResult<IReadOnlyList<PreparedSender>>([]);
         var versions = await Task.WhenAll(Options.Versions.Select(v =>
             EnumerateVersionAsync(run, v, answers.GetValueOrDefault(v), Options.MaxSuitesPerHello, cancellationToken)));
         var protocols = versions.Concat(sslV2 is null ? [] : [await sslV2]).OrderBy(p => p.Version).ToList();
 
         var groups = GroupsAsync(run, protocols, cancellationToken);
         var fallback = FallbackScsvAsync(run, protocols, cancellationToken);
-        var senders = Options.SimulateSenders ? SimulateSendersAsync(run, protocols, groups, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
+        var senders = Options.SimulateSenders ? SimulateSendersAsync(run, protocols, groups, senderHellos, cancellationToken) : Task.FromResult<IReadOnlyList<SenderOutcome>>([]);
         var full = Options.FullHandshake ? FullHandshakeExchange.RunAsync(endpoint, Options, gate, cancellationToken) : Task.FromResult<FullHandshakeExchange.Result?>(null)!;
         var tls13Chains = Tls13ChainsAsync(run, protocols, cancellationToken);
         var resumption = Options.TestResumption ? ResumptionExchange.RunAsync(endpoint, Options, gate, protocols, run.SessionTickets == true && run.SessionIds == false, cancellationToken) : Task.FromResult<ResumptionSupport?>(null)!;
