@@ -114,7 +114,7 @@ public static class LogBlockParser
                                 // already has TLS (only one without TLS can be a cleartext delivery).
                                 if (postfix.Kind != PostfixLineKind.MessageAccepted || !context.HasTls)
                                 {
-                                    Append(ref entries, ref count, new Entry(index, postfix, null));
+                                    Append(ref entries, ref count, new Entry(index, postfix));
                                 }
 
                                 var hasTls = postfix.Kind switch
@@ -172,13 +172,13 @@ public static class LogBlockParser
                         mailLines++;
                         if (PostfixLineRecord.Create(line, service, names) is { } record)
                         {
-                            Append(ref entries, ref count, new Entry(index, record, null));
+                            Append(ref entries, ref count, new Entry(index, record));
                         }
 
                         break;
                     case not null:
                         mailLines++;
-                        Append(ref entries, ref count, new Entry(index, null, text.ToString()));
+                        Append(ref entries, ref count, new Entry(index, text.ToString()));
                         break;
                 }
             }
@@ -219,7 +219,7 @@ public static class LogBlockParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Append(ref Entry[] entries, ref int count, Entry entry)
+    private static void Append(ref Entry[] entries, ref int count, in Entry entry)
     {
         if (count == entries.Length)
         {

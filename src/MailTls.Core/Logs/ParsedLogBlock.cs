@@ -59,8 +59,31 @@ public sealed class ParsedLogBlock
     }
 
     /// <summary>One kept line: a classified Postfix line, or the text of another MTA's line (rare, parsed again when added).</summary>
-    /// <param name="Index">0-based index of the line within the block.</param>
-    /// <param name="Postfix">The Postfix line, or null.</param>
-    /// <param name="Text">The line of Sendmail, Exim or Dovecot, or null.</param>
-    internal readonly record struct Entry(int Index, PostfixLineRecord? Postfix, string? Text);
+    /// <remarks>Read by reference: a record is large, and copying it in and out of a nullable cost more than its fields.</remarks>
+    internal readonly struct Entry
+    {
+        public Entry(int index, in PostfixLineRecord postfix)
+        {
+            Index = index;
+            IsPostfix = true;
+            Postfix = postfix;
+        }
+
+        public Entry(int index, string text)
+        {
+            Index = index;
+            Text = text;
+        }
+
+        /// <summary>0-based index of the line within the block.</summary>
+        public int Index { get; }
+
+        /// <summary>True for a classified Postfix line (<see cref="Postfix"/>), false for another MTA's line (<see cref="Text"/>).</summary>
+        public bool IsPostfix { get; }
+
+        public PostfixLineRecord Postfix { get; }
+
+        /// <summary>The line of Sendmail, Exim or Dovecot, parsed again when added.</summary>
+        public string? Text { get; }
+    }
 }

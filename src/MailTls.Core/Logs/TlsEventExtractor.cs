@@ -134,12 +134,12 @@ public sealed class TlsEventExtractor
         _mailLines += block.MailLines;
         _tooLong += block.TooLong;
         _unrecognised += block.Unrecognised;
-        foreach (var entry in block.Entries)
+        foreach (ref readonly var entry in block.Entries)
         {
             var lineNumber = firstLineNumber + entry.Index;
-            if (entry.Postfix is { } record)
+            if (entry.IsPostfix)
             {
-                _postfix.Accept(file, lineNumber, record);
+                _postfix.Accept(file, lineNumber, entry.Postfix);
             }
             else if (LogLineParser.TryParse(entry.Text, _options, out var line, out _) == ParseStatus.Done
                 && MtaProgram.Identify(line.Program, out var service) is { } mta)
