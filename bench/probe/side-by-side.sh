@@ -10,6 +10,7 @@
 #   sslscan --starttls-smtp          (its default scan: protocols, suites, groups, certificate)
 # For each: wall time, and TCP connections counted from Postfix's own log ("connect from" lines).
 # Needs root (Postfix), the Debian packages postfix, testssl.sh, sslscan and time, and the .NET SDK.
+# mailtls is the documented release build (self-contained single file, ReadyToRun).
 # Usage: bench/probe/side-by-side.sh [--keep]     (--keep leaves the instance's directory for reading)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,8 +20,11 @@ for p in postfix testssl.sh sslscan time; do
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$p" >/dev/null
   }
 done
-dotnet build src/MailTls.Cli -c Release -v quiet --nologo >/dev/null
-mailtls=src/MailTls.Cli/bin/Release/net10.0/mailtls
+# The release build the README documents (self-contained single file, ReadyToRun), as bench/logs does:
+# precompiled code saves the JIT's start-up cost. Its own directory, so the two benches never publish
+# over each other's binary.
+dotnet publish src/MailTls.Cli -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:DebugType=embedded -o artifacts/bench-probe -v quiet --nologo >/dev/null
+mailtls=artifacts/bench-probe/mailtls
 
 dir=$(mktemp -d /tmp/mailtls-bench-probe.XXXXXX)
 chmod 0755 "$dir"
