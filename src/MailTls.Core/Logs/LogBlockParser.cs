@@ -108,7 +108,7 @@ public static class LogBlockParser
                             }
 
                             var message = buffer.AsSpan(0, Decode(messageBytes, ref buffer)).TrimEnd("\r\n");
-                            if (PostfixLineRecord.Create(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, context, organisations) is { } postfix)
+                            if (PostfixLineRecord.TryCreate(tag.Program, header.Pid, header.Timestamp, message, tag.Direction, names, context, organisations, out var postfix))
                             {
                                 // The correlator does nothing with a client= line of a session that
                                 // already has TLS (only one without TLS can be a cleartext delivery).

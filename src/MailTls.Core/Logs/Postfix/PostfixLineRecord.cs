@@ -106,7 +106,7 @@ internal readonly struct PostfixLineRecord
             : new PostfixLineRecord(names.Intern(line.Program), line.Pid, line.Timestamp, line.Message, tls, names, MtaProgram.PostfixDirection(service), default, null);
     }
 
-    /// <summary>Classifies the message of a line whose header was read elsewhere; null when it is not about TLS.</summary>
+    /// <summary>Classifies the message of a line whose header was read elsewhere.</summary>
     /// <param name="program">The syslog tag, already interned.</param>
     /// <param name="pid">The process id.</param>
     /// <param name="timestamp">When the line was written.</param>
@@ -115,13 +115,16 @@ internal readonly struct PostfixLineRecord
     /// <param name="names">Interns peers, protocols and ciphers.</param>
     /// <param name="process">What earlier lines of this process said, when known.</param>
     /// <param name="organisations">Resolves the peer's organisation now, or null to leave it to the correlator.</param>
+    /// <param name="record">The record, written in place (a record is large; a nullable return copied it twice).</param>
+    /// <returns>False when the line is not about TLS.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PostfixLineRecord? Create(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, in ProcessContext process, HostOrganisations? organisations)
+    public static bool TryCreate(string program, int pid, LogTimestamp? timestamp, ReadOnlySpan<char> message, TlsDirection? serviceDirection, NameInterner names, in ProcessContext process, HostOrganisations? organisations, out PostfixLineRecord record)
     {
         var tls = PostfixLineClassifier.Classify(message);
-        return tls.Kind == PostfixLineKind.Other
-            ? null
+        record = tls.Kind == PostfixLineKind.Other
+            ? default
             : new PostfixLineRecord(program, pid, timestamp, message, tls, names, serviceDirection, process, organisations);
+        return tls.Kind != PostfixLineKind.Other;
     }
 
     // The peer of a session's later lines is usually the one its connect line named: comparing with
