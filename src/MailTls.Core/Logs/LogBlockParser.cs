@@ -173,6 +173,10 @@ public static class LogBlockParser
                         if (PostfixLineRecord.Create(line, service, names) is { } record)
                         {
                             Append(ref entries, ref count, new Entry(index, record));
+
+                            // This line may have opened or closed the process's session: what the
+                            // table knew of that session no longer holds.
+                            processes[record.Pid & (ProcessSlots - 1)] = default;
                         }
 
                         break;
