@@ -126,6 +126,42 @@ public class PlainSyslogHeaderTests
             "Nov  1 00:00:04 mx postfix/smtpd[8]: Anonymous TLS connection established from b.example.net[192.0.2.2]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
             "Nov  1 00:00:05 mx postfix/smtpd[8]: disconnect from b.example.net[192.0.2.2] ehlo=2 starttls=1 quit=1 commands=4",
         ];
+        var (byLine, byBlock) = ReadBothWays(log);
+
+        // Then the events and counts are the same
+        Assert.Equal(2, byLine.Events.Count);
+        Assert.Equal(byLine.Events, byBlock.Events);
+        Assert.Equal(byLine.Statistics, byBlock.Statistics);
+    }
+
+    [Fact]
+    public void Parse_SessionReopenedOnALineOfAnotherHeaderShape_StillReportsItsCleartextDelivery()
+    {
+        // Given a process whose TLS session ends and whose next session, opened on a line with a
+        // syslog priority (read by the general parser), delivers without TLS after its organisation
+        // failed a handshake
+        string[] log =
+        [
+            "Nov  1 00:00:01 mx postfix/smtpd[9]: connect from a.example.com[192.0.2.1]",
+            "Nov  1 00:00:01 mx postfix/smtpd[9]: SSL_accept error from a.example.com[192.0.2.1]: -1",
+            "Nov  1 00:00:01 mx postfix/smtpd[9]: disconnect from a.example.com[192.0.2.1] ehlo=1 starttls=0/1 commands=1/2",
+            "Nov  1 00:00:02 mx postfix/smtpd[7]: connect from b.example.com[192.0.2.2]",
+            "Nov  1 00:00:02 mx postfix/smtpd[7]: Anonymous TLS connection established from b.example.com[192.0.2.2]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+            "<22>Nov  1 00:00:03 mx postfix/smtpd[7]: connect from c.example.com[192.0.2.3]",
+            "Nov  1 00:00:03 mx postfix/smtpd[7]: 0000000003: client=c.example.com[192.0.2.3]",
+            "Nov  1 00:00:04 mx postfix/smtpd[7]: disconnect from c.example.com[192.0.2.3] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5",
+        ];
+        var (byLine, byBlock) = ReadBothWays(log);
+
+        // Then read as one block it gives what line-by-line reading gives: the cleartext delivery
+        Assert.Equal(7, Assert.Single(byLine.CleartextDeliveries).Location.Line);
+        Assert.Equal(byLine.CleartextDeliveries, byBlock.CleartextDeliveries);
+        Assert.Equal(byLine.Events, byBlock.Events);
+    }
+
+    /// <summary>Reads the log line by line, and as one block parsed with the block extractor's own options.</summary>
+    private static (TlsEventExtractor ByLine, TlsEventExtractor ByBlock) ReadBothWays(string[] log)
+    {
         var options = new LogParseOptions { ReferenceDate = Reference };
         var byLine = new TlsEventExtractor(options);
         for (var i = 0; i < log.Length; i++)
@@ -137,10 +173,6 @@ public class PlainSyslogHeaderTests
         var byBlock = new TlsEventExtractor(options);
         byBlock.Add("mail.log", 1, LogBlockParser.Parse(Encoding.UTF8.GetBytes(string.Join('\n', log)), byBlock.Options));
         byBlock.Complete();
-
-        // Then the events and counts are the same
-        Assert.Equal(2, byLine.Events.Count);
-        Assert.Equal(byLine.Events, byBlock.Events);
-        Assert.Equal(byLine.Statistics, byBlock.Statistics);
+        return (byLine, byBlock);
     }
 }
