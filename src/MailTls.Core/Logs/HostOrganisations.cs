@@ -6,14 +6,15 @@ namespace MailTls.Core.Logs;
 /// <summary>
 /// The organisation (registrable domain) of each peer host, shared by the threads that parse the
 /// blocks of a read: the lookup then happens while a block is parsed, in parallel, rather than
-/// when its session ends in the one thread that correlates. Hosts come interned, so the cache is
-/// keyed by identity; the suffix list lower-cases, so equal names always get equal answers.
+/// when its session ends in the one thread that correlates. Keyed by name regardless of case (the
+/// suffix list lower-cases, so such names get equal answers), not by identity: past the name
+/// interner's cap, and on Sendmail and Exim lines, the same host arrives as a new string each time.
 /// Bounded: past the cap, answers are computed and not kept.
 /// </summary>
 internal sealed class HostOrganisations(PublicSuffixList suffixes)
 {
     private const int MaxHosts = 100_000;
-    private readonly ConcurrentDictionary<string, string?> _byHost = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, string?> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private int _count;
 
     /// <summary>The registrable domain of <paramref name="host"/>, or null when it has none.</summary>

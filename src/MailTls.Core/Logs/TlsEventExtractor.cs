@@ -13,15 +13,12 @@ namespace MailTls.Core.Logs;
 /// </summary>
 public sealed class TlsEventExtractor
 {
-    private const int MaxCachedOrganisations = 100_000;
-
     private LogParseOptions _options;
     private readonly PublicSuffixList _suffixes;
-    private readonly Dictionary<string, string?> _organisations = new(StringComparer.OrdinalIgnoreCase);
 
-    // Host names come interned from the block parser, so a host seen before is usually the very same
-    // string: looked up by identity first, without hashing the name again regardless of case.
-    private readonly Dictionary<string, string?> _organisationsByReference = new(ReferenceEqualityComparer.Instance);
+    // One cache of organisations for the whole read: the block parsers resolve through it while
+    // parsing (it travels in the options), the correlator and the other MTAs' lines here.
+    private readonly HostOrganisations _organisations;
     private readonly List<TlsEvent> _events = [];
     private readonly List<CleartextDelivery> _cleartext = [];
     private readonly TlsEventCorrelator _postfix;
@@ -51,7 +48,8 @@ public sealed class TlsEventExtractor
     public TlsEventExtractor(LogParseOptions? options, PublicSuffixList? suffixes, Action<TlsEvent>? onEvent, Action<CleartextDelivery>? onCleartext)
     {
         _suffixes = suffixes ?? PublicSuffixList.Fallback;
-        _options = (options ?? new LogParseOptions()) with { Organisations = new HostOrganisations(_suffixes) };
+        _organisations = new HostOrganisations(_suffixes);
+        _options = (options ?? new LogParseOptions()) with { Organisations = _organisations };
         _emit = onEvent ?? _events.Add;
         _postfix = new TlsEventCorrelator(Organisation, _emit, onCleartext ?? _cleartext.Add);
     }
@@ -203,35 +201,5 @@ public sealed class TlsEventExtractor
     private LineContext Context(string file, int lineNumber, in LogLine line) =>
         new(file, lineNumber, line.Program.ToString(), line.Timestamp, Organisation);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string? Organisation(string? host)
-    {
-        if (host is null)
-        {
-            return null;
-        }
-
-        if (_organisationsByReference.TryGetValue(host, out var organisation))
-        {
-            return organisation;
-        }
-
-        if (!_organisations.TryGetValue(host, out organisation))
-        {
-            organisation = _suffixes.GetRegistrableDomain(host);
-
-            // Bounded so that a log with millions of distinct hosts cannot grow the cache without limit.
-            if (_organisations.Count < MaxCachedOrganisations)
-            {
-                _organisations[host] = organisation;
-            }
-        }
-
-        if (_organisationsByReference.Count < MaxCachedOrganisations)
-        {
-            _organisationsByReference[host] = organisation;
-        }
-
-        return organisation;
-    }
+    private string? Organisation(string? host) => host is null ? null : _organisations.Of(host);
 }
