@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 # Real programs the tests start or use as oracles. A missing one is a test failure, not a skip,
 # so they are installed here rather than probed for in the tests.
-packages=(postfix openssl publicsuffix hash-slinger knot unbound ldnsutils xz-utils bzip2 chromium testssl.sh sslscan nmap)
+packages=(postfix openssl publicsuffix psl hash-slinger knot unbound ldnsutils xz-utils bzip2 chromium testssl.sh sslscan nmap)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -48,12 +48,13 @@ public class PublicSuffixListTests
     [InlineData("")]
     [InlineData("unknown")]
     [InlineData("co.uk")]
+    [InlineData("kawasaki.jp")]
     [InlineData("192.0.2.1")]
     [InlineData("2a00:1450:400c:c05::230")]
     [InlineData("a..b.com")]
     public void GetRegistrableDomain_NoOrganisation_ReturnsNull(string? host)
     {
-        // Given names with no registrable domain (IPs, unknown, a suffix itself, empty labels)
+        // Given names with no registrable domain (IPs, unknown, a suffix itself or a wildcard's own name, empty labels)
         // When mapped, Then there is none
         Assert.Null(List.GetRegistrableDomain(host));
     }
