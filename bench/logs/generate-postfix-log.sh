@@ -4,11 +4,17 @@
 # sessions mix inbound successes, inbound handshake failures of several causes (certificate
 # rejections included), outbound deliveries that succeed or fail our policy, senders that come back
 # in cleartext after a failed handshake, and now and then a start-up error about the key file.
-# Usage: bench/logs/generate-postfix-log.sh SIZE_MB OUT
+# HOSTS (default 500) host names per organisation and ADDRESSES (default 254) peer addresses: the
+# defaults are a small server's few regular senders; a busy server sees far more distinct peers
+# (20000 and 250000 give 150,000 distinct hosts in 256 MB), which costs a reader per-peer work that
+# the defaults hide.
+# Usage: bench/logs/generate-postfix-log.sh SIZE_MB OUT [HOSTS [ADDRESSES]]
 set -euo pipefail
 size_mb=${1:?size in MB}
 out=${2:?output file}
-awk -v limit=$((size_mb * 1024 * 1024)) 'BEGIN {
+hosts=${3:-500}
+addresses=${4:-254}
+awk -v limit=$((size_mb * 1024 * 1024)) -v hosts="$hosts" -v addresses="$addresses" 'BEGIN {
   srand(20261123);
   split("google.com outlook.com yahoo.com web.de gmx.net facebook.com example.org mailgun.net sendgrid.net amazonses.com", orgs, " ");
   split("TLSv1.3 TLSv1.3 TLSv1.3 TLSv1.2 TLSv1.2 TLSv1", protos, " ");
@@ -18,8 +24,10 @@ awk -v limit=$((size_mb * 1024 * 1024)) 'BEGIN {
   while (written < limit) {
     t++; sec = t % 60; min = int(t / 60) % 60; hour = int(t / 3600) % 24; day = 1 + int(t / 86400) % 28;
     ts = sprintf("Nov %2d %02d:%02d:%02d mx postfix", day, hour, min, sec);
-    pid++; org = orgs[1 + int(rand() * 10)]; host = sprintf("mail-%d.%s", int(rand() * 500), org);
-    ip = sprintf("192.0.2.%d", int(rand() * 254) + 1); peer = host "[" ip "]";
+    pid++; org = orgs[1 + int(rand() * 10)]; host = sprintf("mail-%d.%s", int(rand() * hosts), org);
+    a = int(rand() * addresses);
+    ip = addresses <= 254 ? sprintf("192.0.2.%d", a + 1) : sprintf("10.%d.%d.%d", int(a / 64516) % 256, int(a / 254) % 254, a % 254 + 1);
+    peer = host "[" ip "]";
     block = ts "/smtpd[" pid "]: connect from " peer "\n";
     r = rand();
     if (t % 20000 == 0) {
