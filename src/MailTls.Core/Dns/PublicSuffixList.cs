@@ -105,7 +105,7 @@ public sealed class PublicSuffixList
         Span<char> name = stackalloc char[host.Length];
         var length = host.AsSpan().TrimEnd('.').ToLowerInvariant(name);
         name = name[..length];
-        if (name.IsEmpty || name[0] == '.' || name[^1] == '.' || name.Contains("..", StringComparison.Ordinal) || !name.Contains('.'))
+        if (name.IsEmpty || name[0] == '.' || name.Contains("..", StringComparison.Ordinal) || !name.Contains('.'))
         {
             return null;
         }
@@ -121,7 +121,7 @@ public sealed class PublicSuffixList
         var start = name.Length;
         for (var i = 0; i <= suffixLabels; i++)
         {
-            start = name[..(start - 1 < 0 ? 0 : start - 1)].LastIndexOf('.') + 1;
+            start = name[..Math.Max(start - 1, 0)].LastIndexOf('.') + 1;
         }
 
         return name[start..].ToString();
