@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using MailTls.Cli.Rendering;
@@ -27,10 +28,17 @@ internal sealed class OrderedEventWriter(TextWriter output, IReadOnlyList<string
     private const int ReleaseBatch = 4_096;
 
     // Standard output flushes on every write: a write per event was a system call per line, more
-    // time in the kernel than reading the log took. Lines go out in chunks of about this many characters.
-    private const int ChunkChars = 1 << 16;
+    // time in the kernel than reading the log took. Lines go out in chunks of about this many bytes,
+    // serialized straight into the chunk as UTF-8 (not a string per event, then the chunk).
+    private const int ChunkBytes = 1 << 16;
 
-    private readonly StringBuilder _chunk = new();
+    private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
+
+    private readonly ArrayBufferWriter<byte> _chunk = new(ChunkBytes * 2);
+    private Utf8JsonWriter? _json;
+
+    // The chunk decoded for the text writer; kept, as a new 128 KiB string per chunk went to the large object heap.
+    private char[] _chars = new char[ChunkBytes * 2];
 
     private readonly Dictionary<string, int> _fileOrder = files
         .Select((file, index) => (file, index))
@@ -76,19 +84,33 @@ internal sealed class OrderedEventWriter(TextWriter output, IReadOnlyList<string
             WriteFirst();
         }
 
-        output.Write(_chunk);
-        _chunk.Clear();
+        WriteChunk();
         output.Flush();
     }
 
     private void WriteFirst()
     {
-        _chunk.AppendLine(JsonSerializer.Serialize(TlsEventRecord.From(_held.Dequeue()), TlsEventJsonContext.Default.TlsEventRecord));
-        if (_chunk.Length >= ChunkChars)
+        var typeInfo = TlsEventJsonContext.Default.TlsEventRecord;
+        _json ??= new Utf8JsonWriter(_chunk, new JsonWriterOptions { Encoder = typeInfo.Options.Encoder });
+        JsonSerializer.Serialize(_json, TlsEventRecord.From(_held.Dequeue()), typeInfo);
+        _json.Flush();
+        _json.Reset();
+        _chunk.Write(NewLine);
+        if (_chunk.WrittenCount >= ChunkBytes)
         {
-            output.Write(_chunk);
-            _chunk.Clear();
+            WriteChunk();
         }
+    }
+
+    private void WriteChunk()
+    {
+        if (_chars.Length < _chunk.WrittenCount)
+        {
+            _chars = new char[_chunk.WrittenCount];
+        }
+
+        output.Write(_chars, 0, Encoding.UTF8.GetChars(_chunk.WrittenSpan, _chars));
+        _chunk.ResetWrittenCount();
     }
 
     private (int File, int Line) Key(SourceLocation location) =>
