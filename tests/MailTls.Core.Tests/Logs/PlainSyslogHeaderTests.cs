@@ -138,6 +138,31 @@ public class PlainSyslogHeaderTests
     }
 
     [Fact]
+    public void Parse_HeadersWithUnprintableBytesOrNoPid_GiveTheSameEventsAndCountsAsLineByLine()
+    {
+        // Given sessions whose lines carry a DEL in the host or the timestamp, a tab in the tag, or
+        // an empty pid (the byte reader refuses them; the general parser decides), among plain lines
+        string[] log =
+        [
+            "Nov  1 00:00:01 mx postfix/smtpd[7]: connect from a.example.com[192.0.2.1]",
+            "Nov  1 00:00:01 m\u007fx postfix/smtpd[7]: SSL_accept error from a.example.com[192.0.2.1]: -1",
+            "2026-11-01T00:00:0\u007f2Z mx postfix/smtpd[7]: lost connection after STARTTLS from a.example.com[192.0.2.1]",
+            "Nov  1 00:00:03 mx postfix/smtpd[7]: disconnect from a.example.com[192.0.2.1] ehlo=1 starttls=0/1 commands=1/2",
+            "Nov  1 00:00:04 mx postfix/smtpd[]: connect from b.example.net[192.0.2.2]",
+            "Nov  1 00:00:04 mx post\tfix/smtpd[8]: Anonymous TLS connection established from b.example.net[192.0.2.2]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+            "Nov  1 00:00:05 mx postfix/smtpd[8]: connect from c.example.net[192.0.2.3]",
+            "Nov  1 00:00:05 mx postfix/smtpd[8]: Anonymous TLS connection established from c.example.net[192.0.2.3]: TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256 (128/128 bits)",
+            "Nov  1 00:00:05 mx postfix/smtpd[8]: disconnect from c.example.net[192.0.2.3] ehlo=2 starttls=1 quit=1 commands=4",
+        ];
+        var (byLine, byBlock) = ReadBothWays(log);
+
+        // Then reading the block gives what reading line by line gives, events and skipped lines alike
+        Assert.NotEmpty(byLine.Events);
+        Assert.Equal(byLine.Events, byBlock.Events);
+        Assert.Equal(byLine.Statistics, byBlock.Statistics);
+    }
+
+    [Fact]
     public void Parse_SessionReopenedOnALineOfAnotherHeaderShape_StillReportsItsCleartextDelivery()
     {
         // Given a process whose TLS session ends and whose next session, opened on a line with a
